@@ -1,0 +1,51 @@
+# fwcompare: `make help` lists the targets. Everything runs inside a project virtualenv (.venv),
+# created and kept in sync with pyproject.toml on demand, so each target does its own set-up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+STAMP := $(VENV)/.fwcompare-installed
+NOTEBOOK ?= notebooks/01-django-vs-flask.ipynb
+# JupyterLab refuses to start as root unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.DEFAULT_GOAL := help
+.PHONY: help setup lab test lint format bench clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when pyproject.toml changed (or the venv is new): fast when nothing changed.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## create/refresh the virtualenv (.venv) with every dependency
+
+lab: $(STAMP) ## open the main notebook (the explorer) in JupyterLab on 127.0.0.1
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) $(NOTEBOOK)
+
+test: $(STAMP) ## run every test (unit, property, CLI, notebooks)
+	$(PY) -m ruff check fwcompare_nb tests benchmarks
+	$(PY) -m ruff format --check fwcompare_nb tests benchmarks
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff lint and format check
+	$(PY) -m ruff check fwcompare_nb tests benchmarks
+	$(PY) -m ruff format --check fwcompare_nb tests benchmarks
+
+format: $(STAMP) ## apply ruff formatting and safe fixes
+	$(PY) -m ruff check --fix fwcompare_nb tests benchmarks
+	$(PY) -m ruff format fwcompare_nb tests benchmarks
+
+bench: $(STAMP) ## print the speed figures (benchmarks/)
+	$(PY) benchmarks/bench_kernels.py
+
+clean: ## remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
