@@ -1,1 +1,25 @@
-"""fwcompare."""
+"""fwcompare: a technology comparison as a live, evidence-backed decision.
+
+The core (loading, validation, scoring) needs only NumPy and pandas; plotting lives in
+:mod:`fwcompare_nb.plots`.
+"""
+
+from .errors import DataError
+from .loading import load_comparison, read_csv
+from .methods import METHODS
+from .model import Comparison
+from .scoring import Recommendation, contributions, rank, recommend, resolve_weights
+
+__all__ = [
+    "METHODS",
+    "Comparison",
+    "DataError",
+    "Recommendation",
+    "contributions",
+    "load_comparison",
+    "rank",
+    "read_csv",
+    "recommend",
+    "resolve_weights",
+]
+__version__ = "0.1.0"

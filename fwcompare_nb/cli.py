@@ -1,0 +1,183 @@
+"""Command line: ``python -m fwcompare_nb recommend | profiles | validate``.
+
+Bad input exits with status 2 and one line on stderr naming the file and the fix;
+``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from . import config
+from .checking import check_paths
+from .errors import DataError
+from .loading import load_comparison, read_csv
+from .methods import METHODS
+from .model import Comparison
+from .scoring import recommend, resolve_weights
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage dump
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _add_data_args(p: argparse.ArgumentParser) -> None:
+    src = p.add_argument_group("data (default: the bundled django-vs-flask comparison)")
+    src.add_argument("--data", metavar="DIR", help="a comparison folder (see data/README.md)")
+    src.add_argument("--matrix", metavar="SCORES.csv", help="plain-CSV scores (needs --criteria)")
+    src.add_argument("--criteria", metavar="CRITERIA.csv", help="plain-CSV criteria")
+
+
+def _add_weight_args(p: argparse.ArgumentParser) -> None:
+    w = p.add_mutually_exclusive_group()
+    w.add_argument("--profile", metavar="NAME", help="a preset of the comparison (see 'profiles')")
+    w.add_argument("--weights", metavar="ID=W,...", help="weights by criterion id; others get 0")
+    p.add_argument("--method", choices=METHODS, default="wsm", help="scoring method (default wsm)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m fwcompare_nb", description=__doc__.splitlines()[0])
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    rec = sub.add_parser(
+        "recommend", help="rank the alternatives", description="Rank the alternatives."
+    )
+    _add_data_args(rec)
+    _add_weight_args(rec)
+    rec.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    prof = sub.add_parser(
+        "profiles", help="list the weight presets", description="List the presets."
+    )
+    _add_data_args(prof)
+    prof.add_argument("--format", choices=("table", "json"), default="table")
+
+    val = sub.add_parser("validate", help="check data files and report every problem")
+    val.add_argument("paths", nargs="+", metavar="PATH", help="comparison folders or their files")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Comparison:
+    if args.matrix or args.criteria:
+        if args.data:
+            raise DataError("give either --data or --matrix/--criteria, not both", fix="drop one")
+        if not (args.matrix and args.criteria):
+            raise DataError("--matrix and --criteria go together", fix="give both files")
+        return read_csv(args.matrix, args.criteria)
+    return load_comparison(args.data)
+
+
+def parse_weights(text: str) -> dict[str, str]:
+    """``"a=2,b=1"`` -> ``{"a": "2", "b": "1"}`` (numbers are checked by resolve_weights)."""
+    out: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise DataError(
+                "malformed --weights item",
+                value=item,
+                fix="write id=weight pairs separated by commas",
+            )
+        if key.strip() in out:
+            raise DataError(
+                "criterion given twice in --weights", value=key.strip(), fix="give it once"
+            )
+        out[key.strip()] = value.strip()
+    if not out:
+        raise DataError("--weights is empty", fix="write id=weight pairs separated by commas")
+    return out
+
+
+def _recommend(args: argparse.Namespace) -> str:
+    comp = _load(args)
+    weights = parse_weights(args.weights) if args.weights else args.profile
+    rec = recommend(comp, weights, args.method)
+    ranking = rec.ranking.reset_index()
+    if args.format == "json":
+        payload = {
+            "method": rec.method,
+            "profile": args.profile,
+            "weights": {k: round(float(v), 12) for k, v in rec.weights.items()},
+            "ranking": [
+                {"alternative": r.alternative, "score": float(r.score), "rank": int(r.rank)}
+                for r in ranking.itertuples()
+            ],
+            "winner": rec.winner,
+            "margin": rec.margin,
+        }
+        return json.dumps(payload, indent=2)
+    if args.format == "csv":
+        return ranking[["alternative", "score", "rank"]].to_csv(index=False).rstrip("\n")
+    title = f"{comp.name}: {rec.method.upper()}, weights: {args.profile or ('custom' if args.weights else 'default')}"
+    table = ranking[["rank", "alternative", "score"]].to_string(
+        index=False, formatters={"score": "{:.4f}".format}
+    )
+    return f"{title}\n{table}\n{rec.headline()}"
+
+
+def _profiles(args: argparse.Namespace) -> str:
+    comp = _load(args)
+    profiles = comp.profiles
+    rows = []
+    for name in profiles.index:
+        rec = recommend(comp, name)
+        rows.append(
+            {
+                "profile": name,
+                "label": profiles.at[name, "label"],
+                "winner_wsm": rec.winner,
+                "margin_wsm": round(rec.margin, 4),
+                "description": profiles.at[name, "description"],
+                "weights": {k: float(v) for k, v in resolve_weights(comp, name).items()},
+            }
+        )
+    if args.format == "json":
+        return json.dumps(rows, indent=2)
+    if not rows:
+        return f"{comp.name}: no profiles (add profiles.csv to the folder)"
+    frame = pd.DataFrame(rows)[["profile", "label", "winner_wsm", "margin_wsm"]]
+    return frame.to_string(index=False)
+
+
+def _validate(args: argparse.Namespace) -> tuple[str, int]:
+    problems = check_paths(args.paths)
+    if not problems:
+        return f"OK: no problems found in {', '.join(args.paths)}", 0
+    lines = [f"{len(problems)} problem(s) found:"] + [f"- {p}" for p in problems]
+    return "\n".join(lines), EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (0 ok, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "recommend":
+            print(_recommend(args))
+        elif args.command == "profiles":
+            print(_profiles(args))
+        else:
+            text, status = _validate(args)
+            print(text, file=sys.stdout if status == 0 else sys.stderr)
+            return status
+    except DataError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,21 @@
+"""Paths, built from the package's location so that notebooks never hard-code them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+#: Read-only input data; ``FWCOMPARE_DATA`` points elsewhere (e.g. a copy for experiments).
+DATA_DIR = Path(os.environ.get("FWCOMPARE_DATA", PROJECT_DIR / "data"))
+DEFAULT_COMPARISON = "django-vs-flask"
+DEFAULT_COMPARISON_DIR = DATA_DIR / DEFAULT_COMPARISON
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+
+# File names inside a comparison folder.
+SCORES_FILE = "scores.csv"
+CRITERIA_FILE = "criteria.csv"
+EVIDENCE_FILE = "evidence.csv"
+CLAIMS_FILE = "claims.csv"
+PROFILES_FILE = "profiles.csv"
