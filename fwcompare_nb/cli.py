@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from . import config
 from .checking import check_paths
 from .errors import DataError
 from .loading import load_comparison, read_csv
@@ -117,7 +116,8 @@ def _recommend(args: argparse.Namespace) -> str:
         return json.dumps(payload, indent=2)
     if args.format == "csv":
         return ranking[["alternative", "score", "rank"]].to_csv(index=False).rstrip("\n")
-    title = f"{comp.name}: {rec.method.upper()}, weights: {args.profile or ('custom' if args.weights else 'default')}"
+    which = args.profile or ("custom" if args.weights else "default")
+    title = f"{comp.name}: {rec.method.upper()}, weights: {which}"
     table = ranking[["rank", "alternative", "score"]].to_string(
         index=False, formatters={"score": "{:.4f}".format}
     )

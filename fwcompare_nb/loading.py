@@ -83,19 +83,27 @@ def _evidence_from(table: CsvTable, scores: pd.DataFrame, criteria: pd.DataFrame
         alt, cid = row.alternative, row.criterion
         if alt not in scores.index:
             raise DataError(
-                "unknown alternative", file=table.file, where=f"{at}, column 'alternative'",
-                value=alt, fix=f"use one of {', '.join(scores.index)}",
-            )  # fmt: skip
+                "unknown alternative",
+                file=table.file,
+                where=f"{at}, column 'alternative'",
+                value=alt,
+                fix=f"use one of {', '.join(scores.index)}",
+            )
         if cid not in criteria.index:
             raise DataError(
-                "unknown criterion", file=table.file, where=f"{at}, column 'criterion'",
-                value=cid, fix=f"use a criterion id from criteria.csv ({', '.join(criteria.index)})",
-            )  # fmt: skip
+                "unknown criterion",
+                file=table.file,
+                where=f"{at}, column 'criterion'",
+                value=cid,
+                fix=f"use a criterion id from criteria.csv ({', '.join(criteria.index)})",
+            )
         if (alt, cid) in seen:
             raise DataError(
                 f"duplicate evidence for ({alt}, {cid}) (also at {where(seen[alt, cid])})",
-                file=table.file, where=at, fix="keep one row per alternative and criterion",
-            )  # fmt: skip
+                file=table.file,
+                where=at,
+                fix="keep one row per alternative and criterion",
+            )
         seen[alt, cid] = i
         kw = {"source": table.file, "fix": "write a number on the criterion's scale"}
         lo = v.to_number(row.score_low, where=f"{at}, column 'score_low'", what="score_low", **kw)
@@ -106,15 +114,20 @@ def _evidence_from(table: CsvTable, scores: pd.DataFrame, criteria: pd.DataFrame
         if not lo <= score <= hi:
             raise DataError(
                 f"range {lo:g}..{hi:g} does not contain the score {score:g} in scores.csv",
-                file=table.file, where=at, value=(lo, hi),
+                file=table.file,
+                where=at,
+                value=(lo, hi),
                 fix="make score_low <= score <= score_high",
-            )  # fmt: skip
+            )
         smin, smax = criteria.at[cid, "min"], criteria.at[cid, "max"]
         if not math.isnan(smin) and not (smin <= lo and hi <= smax):
             raise DataError(
                 f"range leaves the declared scale {smin:g}..{smax:g}",
-                file=table.file, where=at, value=(lo, hi), fix="keep the range on the scale",
-            )  # fmt: skip
+                file=table.file,
+                where=at,
+                value=(lo, hi),
+                fix="keep the range on the scale",
+            )
         lows.append(lo)
         highs.append(hi)
     frame["score_low"] = lows
@@ -131,22 +144,30 @@ def _claims_from(table: CsvTable, scores: pd.DataFrame, criteria: pd.DataFrame) 
         at = where(i)
         if row.verdict not in VERDICTS:
             raise DataError(
-                "unknown verdict", file=table.file, where=f"{at}, column 'verdict'",
-                value=row.verdict, fix=f"use one of {', '.join(VERDICTS)}",
-            )  # fmt: skip
+                "unknown verdict",
+                file=table.file,
+                where=f"{at}, column 'verdict'",
+                value=row.verdict,
+                fix=f"use one of {', '.join(VERDICTS)}",
+            )
         if row.framework not in frameworks:
             raise DataError(
-                "unknown framework", file=table.file, where=f"{at}, column 'framework'",
-                value=row.framework, fix=f"use one of {', '.join(sorted(frameworks))}",
-            )  # fmt: skip
+                "unknown framework",
+                file=table.file,
+                where=f"{at}, column 'framework'",
+                value=row.framework,
+                fix=f"use one of {', '.join(sorted(frameworks))}",
+            )
         ids = [c.strip() for c in row.criterion.split(";") if c.strip()]
         bad = [c for c in ids if c not in criteria.index] or ([] if ids else [""])
         if bad:
             raise DataError(
-                "unknown or missing criterion id", file=table.file,
-                where=f"{at}, column 'criterion'", value=bad[0],
+                "unknown or missing criterion id",
+                file=table.file,
+                where=f"{at}, column 'criterion'",
+                value=bad[0],
                 fix="name one or more criterion ids from criteria.csv, separated by ';'",
-            )  # fmt: skip
+            )
     return frame.reset_index(drop=True)
 
 
@@ -160,15 +181,19 @@ def _profiles_from(table: CsvTable, criteria: pd.DataFrame) -> pd.DataFrame:
     ]
     if unknown:
         raise DataError(
-            f"column {unknown[0]!r} is not a declared criterion", file=table.file,
-            where=f"column {unknown[0]!r}", fix="rename it to a criterion id or remove it",
-        )  # fmt: skip
+            f"column {unknown[0]!r} is not a declared criterion",
+            file=table.file,
+            where=f"column {unknown[0]!r}",
+            fix="rename it to a criterion id or remove it",
+        )
     missing = [c for c in criteria.index if c not in table.header]
     if missing:
         raise DataError(
-            f"criterion {missing[0]!r} has no weight column", file=table.file, where="header",
+            f"criterion {missing[0]!r} has no weight column",
+            file=table.file,
+            where="header",
             fix=f"add a column {missing[0]!r} (0 to ignore the criterion)",
-        )  # fmt: skip
+        )
     out = pd.DataFrame(index=pd.Index(names, name="profile"))
     out["label"] = [r or n for r, n in zip(frame.get("label", names), names, strict=True)]
     out["description"] = list(frame.get("description", [""] * len(names)))
@@ -180,15 +205,16 @@ def _profiles_from(table: CsvTable, criteria: pd.DataFrame) -> pd.DataFrame:
                 what="weight",
                 where=f"{where(i)} (profile {names[i]!r}), column {cid!r}",
                 fix="write a weight >= 0 (0 ignores the criterion)",
-            )  # fmt: skip
+            )
             for i in range(len(names))
         ]
     for i, name in enumerate(names):
         w = out.loc[name, list(criteria.index)].astype(float)
         v.validate_weight_values(
-            w, source=f"{table.file}: {where(i)} (profile {name!r})",
+            w,
+            source=f"{table.file}: {where(i)} (profile {name!r})",
             fix_all_zero="give at least one criterion of this profile a weight > 0",
-        )  # fmt: skip
+        )
     return out
 
 

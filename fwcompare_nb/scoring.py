@@ -214,8 +214,9 @@ class Recommendation:
         names = list(self.deciding["name"].head(top))
         reasons = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         because = f", mainly on {reasons}" if names else ""
+        best = self.ranking["score"].iloc[0]
         return (
-            f"{self.winner} comes first ({self.method.upper()} score {self.ranking['score'].iloc[0]:.3f}), "
+            f"{self.winner} comes first ({self.method.upper()} score {best:.3f}), "
             f"{self.margin:.3f} ahead of {self.runner_up}{because}."
         )
 

@@ -131,13 +131,19 @@ def validate_criteria(frame: pd.DataFrame, *, source: str, where: Where) -> pd.D
     for i, cid in enumerate(ids):
         at = f"{where(i)} (criterion {cid!r})"
         lo = _optional_number(
-            col["min"][i], source=source, where=f"{at}, column 'min'", what="min",
+            col["min"][i],
+            source=source,
+            where=f"{at}, column 'min'",
+            what="min",
             fix="write a number or leave it blank",
-        )  # fmt: skip
+        )
         hi = _optional_number(
-            col["max"][i], source=source, where=f"{at}, column 'max'", what="max",
+            col["max"][i],
+            source=source,
+            where=f"{at}, column 'max'",
+            what="max",
             fix="write a number or leave it blank",
-        )  # fmt: skip
+        )
         if math.isnan(lo) != math.isnan(hi):
             raise DataError(
                 "only one end of the scale is declared",
@@ -158,10 +164,13 @@ def validate_criteria(frame: pd.DataFrame, *, source: str, where: Where) -> pd.D
             1.0
             if _is_blank(col["weight"][i])
             else to_number(
-                col["weight"][i], source=source, where=f"{at}, column 'weight'", what="weight",
+                col["weight"][i],
+                source=source,
+                where=f"{at}, column 'weight'",
+                what="weight",
                 fix="write a non-negative number",
             )
-        )  # fmt: skip
+        )
         if w < 0:
             raise DataError(
                 "weight is negative",
@@ -261,9 +270,12 @@ def validate_scores(
         for i, raw in enumerate(body[cid]):
             at = f"{where(i)} (alternative {names[i]!r}), column {cid!r}"
             x = to_number(
-                raw, source=source, where=at, what="score",
+                raw,
+                source=source,
+                where=at,
+                what="score",
                 fix=f"write a number{scale} for {names[i]!r} on {cid!r}",
-            )  # fmt: skip
+            )
             if not math.isnan(lo) and not lo <= x <= hi:
                 raise DataError(
                     f"score is outside the declared scale {lo:g}..{hi:g}",
