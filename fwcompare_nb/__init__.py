@@ -9,17 +9,21 @@ from .loading import load_comparison, read_csv
 from .methods import METHODS
 from .model import Comparison
 from .scoring import Recommendation, contributions, rank, recommend, resolve_weights
+from .summaries import claims_for, profile_table, verdict_table
 
 __all__ = [
     "METHODS",
     "Comparison",
     "DataError",
     "Recommendation",
+    "claims_for",
     "contributions",
     "load_comparison",
+    "profile_table",
     "rank",
     "read_csv",
     "recommend",
     "resolve_weights",
+    "verdict_table",
 ]
 __version__ = "0.1.0"

@@ -11,14 +11,13 @@ import json
 import sys
 from collections.abc import Sequence
 
-import pandas as pd
-
 from .checking import check_paths
 from .errors import DataError
 from .loading import load_comparison, read_csv
 from .methods import METHODS
 from .model import Comparison
 from .scoring import recommend, resolve_weights
+from .summaries import profile_table
 
 EXIT_BAD_INPUT = 2
 
@@ -126,26 +125,26 @@ def _recommend(args: argparse.Namespace) -> str:
 
 def _profiles(args: argparse.Namespace) -> str:
     comp = _load(args)
-    profiles = comp.profiles
-    rows = []
-    for name in profiles.index:
-        rec = recommend(comp, name)
-        rows.append(
+    table = profile_table(comp)
+    if args.format == "json":
+        rows = [
             {
                 "profile": name,
-                "label": profiles.at[name, "label"],
-                "winner_wsm": rec.winner,
-                "margin_wsm": round(rec.margin, 4),
-                "description": profiles.at[name, "description"],
+                "label": row.label,
+                "description": row.description,
+                "winner_wsm": row.winner,
+                "margin_wsm": row.margin,
                 "weights": {k: float(v) for k, v in resolve_weights(comp, name).items()},
             }
-        )
-    if args.format == "json":
+            for name, row in table.iterrows()
+        ]
         return json.dumps(rows, indent=2)
-    if not rows:
+    if table.empty:
         return f"{comp.name}: no profiles (add profiles.csv to the folder)"
-    frame = pd.DataFrame(rows)[["profile", "label", "winner_wsm", "margin_wsm"]]
-    return frame.to_string(index=False)
+    out = table[["label", "winner", "margin"]].rename(
+        columns={"winner": "winner (wsm)", "margin": "margin"}
+    )
+    return out.to_string(formatters={"margin": "{:.4f}".format})
 
 
 def _validate(args: argparse.Namespace) -> tuple[str, int]:
