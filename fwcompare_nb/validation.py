@@ -318,4 +318,6 @@ def validate_weight_values(
     total = float(weights.sum())
     if total <= 0:
         raise DataError("all weights are zero", file=source, fix=fix_all_zero)
-    return (weights / total).rename("weight")
+    out = (weights / total).rename("weight")
+    out.index.name = "id"
+    return out

@@ -97,7 +97,9 @@ def test_with_weights_returns_new_object(comparison):
     assert other is not comparison
     assert other.weights["admin_interface"] == 1.0
     assert comparison.weights["admin_interface"] < 1.0
-    assert other.with_weights("learning").weights.equals(comparison.profile_weights("learning"))
+    pd.testing.assert_series_equal(
+        other.with_weights("learning").weights, comparison.profile_weights("learning"), rtol=1e-12
+    )
 
 
 def test_from_frames_accepts_index_forms():
