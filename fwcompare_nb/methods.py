@@ -21,29 +21,29 @@ def minmax_normalise(
     """Map each column onto 0..1 by its scale, ``(x - lo) / (hi - lo)``; cost columns flipped.
 
     A column whose scale has zero width (every alternative equal, no declared scale) maps to 0:
-    it cannot separate the alternatives.
+    it cannot separate the alternatives. Cost columns are computed as ``1 + (x - lo) / -span``,
+    exactly 0 at ``hi`` and 1 at ``lo``; in-place steps keep it to one temporary.
     """
     span = hi - lo
-    safe = np.where(span > 0, span, 1.0)
-    n = np.where(benefit, (x - lo) / safe, (hi - x) / safe)
-    return np.where(span > 0, n, 0.0)
+    live = span > 0
+    signed = np.where(live, np.where(benefit, span, -span), 1.0)
+    n = x - lo
+    n /= signed
+    n += np.where(live & ~benefit, 1.0, 0.0)
+    return n
 
 
 def wsm_scores(
     x: np.ndarray, w: np.ndarray, lo: np.ndarray, hi: np.ndarray, benefit: np.ndarray
 ) -> np.ndarray:
-    """Weighted sum of min-max normalised values, folded into one matrix product.
+    """Weighted sum of min-max normalised values: ``normalise(x) @ w``.
 
-    ``sum_j w_j (x_ij - lo_j) / span_j`` (benefit) is ``x @ (w / span) - w . lo / span``, and the
-    cost form ``(hi_j - x_ij) / span_j`` is the same with the sign flipped, so the whole score is a
-    single product plus a constant: the same numbers as normalising first, in one pass.
+    Normalising first keeps the arithmetic exact where values sit close together on a wide
+    offset; folding the scale into the weights (``x @ (w / span) - w . lo / span``) is faster
+    but cancels catastrophically there.
     """
-    span = hi - lo
-    inv = np.where(span > 0, 1.0 / np.where(span > 0, span, 1.0), 0.0)
-    slope = np.where(benefit, inv, -inv)
-    offset = np.where(benefit, -lo * inv, hi * inv)
-    ws, const = w * slope, w @ offset
-    return ws @ x.T + const[:, None] if w.ndim == 2 else x @ ws + const
+    n = minmax_normalise(x, lo, hi, benefit)
+    return w @ n.T if w.ndim == 2 else n @ w
 
 
 def wsm_contributions(
@@ -73,15 +73,17 @@ def wpm_contributions(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> np.n
     return _wpm_logs(x, benefit) * w
 
 
-def _topsis_weighted(x: np.ndarray, w: np.ndarray, benefit: np.ndarray):
+def _topsis_parts(x: np.ndarray, benefit: np.ndarray):
+    """Vector-normalised ``r`` and each column's best and worst value of ``r``.
+
+    Weights are >= 0, so the weighted ideal is ``w * r_best``: the ideal does not depend on w,
+    which lets the distances be computed as products with ``w**2``.
+    """
     norm = np.sqrt((x * x).sum(axis=0))
     r = x / np.where(norm > 0, norm, 1.0)
-    v = r * w if w.ndim == 1 else r[None, :, :] * w[:, None, :]
-    best = np.where(benefit, v.max(axis=-2), v.min(axis=-2))
-    worst = np.where(benefit, v.min(axis=-2), v.max(axis=-2))
-    if v.ndim == 3:
-        best, worst = best[:, None, :], worst[:, None, :]
-    return v, best, worst
+    best = np.where(benefit, r.max(axis=0), r.min(axis=0))
+    worst = np.where(benefit, r.min(axis=0), r.max(axis=0))
+    return r, best, worst
 
 
 def topsis_scores(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> np.ndarray:
@@ -89,11 +91,13 @@ def topsis_scores(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> np.ndarr
 
     ``r_ij = x_ij / sqrt(sum_i x_ij^2)``, ``v = w r``; the ideal takes each column's best
     (max for benefit, min for cost), the anti-ideal its worst; ``d+``/``d-`` are Euclidean
-    distances to them. An alternative equal to both (all alternatives identical) scores 0.5.
+    distances to them, computed as ``d+^2 = (r - r_best)^2 @ w^2``. An alternative equal to both
+    (all alternatives identical) scores 0.5.
     """
-    v, best, worst = _topsis_weighted(x, w, benefit)
-    d_plus = np.sqrt(((v - best) ** 2).sum(axis=-1))
-    d_minus = np.sqrt(((v - worst) ** 2).sum(axis=-1))
+    r, best, worst = _topsis_parts(x, benefit)
+    w2 = w * w
+    d_plus = np.sqrt(w2 @ ((r - best) ** 2).T)
+    d_minus = np.sqrt(w2 @ ((r - worst) ** 2).T)
     total = d_plus + d_minus
     return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)
 
@@ -105,11 +109,12 @@ def topsis_contributions(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> n
     ``d-^2 - d+^2``, which is positive exactly when the closeness exceeds 0.5; they do not sum
     to the closeness itself (TOPSIS is not additive).
     """
-    v, best, worst = _topsis_weighted(x, w, benefit)
-    return (v - worst) ** 2 - (v - best) ** 2
+    r, best, worst = _topsis_parts(x, benefit)
+    return w * w * ((r - worst) ** 2 - (r - best) ** 2)
 
 
 def ranks_from_scores(scores: np.ndarray) -> np.ndarray:
     """Competition ranks, 1 = best; scores equal to 12 decimals share a rank."""
     s = np.round(np.asarray(scores, dtype=float), 12)
-    return (s[None, :] > s[:, None]).sum(axis=1) + 1
+    # rank = 1 + how many scores are strictly greater (sorting, not an n x n comparison)
+    return len(s) - np.searchsorted(np.sort(s), s, side="right") + 1
