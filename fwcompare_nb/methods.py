@@ -43,7 +43,9 @@ def wsm_scores(
     but cancels catastrophically there.
     """
     n = minmax_normalise(x, lo, hi, benefit)
-    return w @ n.T if w.ndim == 2 else n @ w
+    scores = w @ n.T if w.ndim == 2 else n @ w
+    # Weights normalised in floating point may sum to 1 + 2e-16; the score is 0..1 by definition.
+    return np.clip(scores, 0.0, 1.0, out=scores)
 
 
 def wsm_contributions(
