@@ -11,7 +11,8 @@ import pytest
 from fwcompare_nb import config
 from fwcompare_nb.cli import main
 
-from .conftest import ROOT, SCORES_CSV
+from .conftest import CRITERIA_CSV, ROOT, SCORES_CSV
+from .test_loading import BAD_INPUT
 from .test_scoring import EXPECTED
 
 
@@ -114,6 +115,7 @@ BAD_CLI = [
     (["recommend", "--weights", "x=1"], "unknown criterion in weights"),
     (["recommend", "--data", "/no/such/folder"], "comparison folder not found"),
     (["recommend", "--matrix", "/no/such.csv"], "--matrix and --criteria go together"),
+    (["recommend", "--matrix", "/no/s.csv", "--criteria", "/no/c.csv"], "/no/c.csv: file not found"),
     (["recommend", "--method", "ahp"], "invalid choice"),
 ]
 
@@ -163,3 +165,37 @@ def test_real_process_happy_path():
     proc = run("recommend", "--profile", "large-project", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["ranking"][0]["alternative"] == "Django"
+
+
+@pytest.mark.parametrize(
+    ("scores", "criteria", "named", "fragments"),
+    [case[1:] for case in BAD_INPUT],
+    ids=[case[0] for case in BAD_INPUT],
+)
+def test_every_bad_input_class_through_the_cli(
+    write_pair, capsys, scores, criteria, named, fragments
+):
+    scores_csv, criteria_csv = write_pair(
+        SCORES_CSV if scores is None else scores, CRITERIA_CSV if criteria is None else criteria
+    )
+    status = main(["recommend", "--matrix", str(scores_csv), "--criteria", str(criteria_csv)])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert str(scores_csv if named == "scores.csv" else criteria_csv) in lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0]
+    # validate reports the same problem (and exits 2) for the folder
+    assert main(["validate", str(scores_csv.parent)]) == 2
+    assert fragments[0] in capsys.readouterr().err
+
+
+def test_core_imports_no_plotting_or_widgets():
+    code = (
+        "import sys, fwcompare_nb, fwcompare_nb.cli; "
+        "bad = [m for m in ('matplotlib', 'ipywidgets', 'ipympl') if m in sys.modules]; "
+        "sys.exit(f'core imported {bad}' if bad else 0)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
