@@ -7,14 +7,15 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.fwcompare-installed
 NOTEBOOK ?= notebooks/01-django-vs-flask.ipynb
+PORT ?= 8866
 # JupyterLab refuses to start as root unless told it may.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test lint format bench clean
+.PHONY: help setup lab dashboard test lint format bench clean
 
 help: ## list the targets
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -30,6 +31,9 @@ setup: $(STAMP) ## create/refresh the virtualenv (.venv) with every dependency
 
 lab: $(STAMP) ## open the main notebook (the explorer) in JupyterLab on 127.0.0.1
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) $(NOTEBOOK)
+
+dashboard: $(STAMP) ## serve the explorer as an app with Voila on 127.0.0.1 (PORT=8866)
+	$(VENV)/bin/voila notebooks/dashboard.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
 
 test: $(STAMP) ## run every test (unit, property, CLI, notebooks)
 	$(PY) -m ruff check fwcompare_nb tests benchmarks

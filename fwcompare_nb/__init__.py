@@ -15,9 +15,11 @@ __all__ = [
     "METHODS",
     "Comparison",
     "DataError",
+    "Explorer",
     "Recommendation",
     "claims_for",
     "contributions",
+    "explorer",
     "load_comparison",
     "profile_table",
     "rank",
@@ -27,3 +29,13 @@ __all__ = [
     "verdict_table",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # The explorer needs ipywidgets and ipympl; load them only when asked, so that the core
+    # (and the CLI) import nothing but NumPy and pandas.
+    if name in ("explorer", "Explorer"):
+        from . import widgets
+
+        return getattr(widgets, name)
+    raise AttributeError(f"module 'fwcompare_nb' has no attribute {name!r}")

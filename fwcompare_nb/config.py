@@ -19,3 +19,5 @@ CRITERIA_FILE = "criteria.csv"
 EVIDENCE_FILE = "evidence.csv"
 CLAIMS_FILE = "claims.csv"
 PROFILES_FILE = "profiles.csv"
+# Users' saved weight profiles (one JSON file each); ``FWCOMPARE_PROFILES`` points elsewhere.
+PROFILES_DIR = Path(os.environ.get("FWCOMPARE_PROFILES", Path.home() / ".fwcompare" / "profiles"))

@@ -1,6 +1,8 @@
 """Matplotlib charts of a comparison and its recommendation (object-oriented API).
 
-Every ``plot_*`` function draws on ``ax`` (or a new figure's axes) and returns the Axes.
+Two ways in: ``plot_*`` functions draw once on ``ax`` (or a new figure) and return the Axes;
+the ``*Chart`` classes behind them keep their artists and ``update`` them in place, which is
+what the live explorer does on every weight change (no re-plotting, no new figures).
 Alternatives keep one colour everywhere (Okabe-Ito palette, safe for colour-blind readers).
 """
 
@@ -9,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
@@ -28,6 +29,16 @@ OKABE_ITO = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
+METHOD_AXIS = {
+    "wsm": "WSM score: weighted sum of normalised scores (higher is better)",
+    "wpm": "WPM score: weighted product of score ratios (higher is better)",
+    "topsis": "TOPSIS closeness to the ideal (higher is better)",
+}
+CONTRIBUTION_AXIS = {
+    "wsm": "weight × normalised score (segments add up to the score)",
+    "wpm": "weight × log(score ratio): what each criterion costs (0 = best)",
+    "topsis": "pull towards the ideal: (v − worst)² − (v − best)²",
+}
 
 
 def alternative_colors(alternatives: Sequence[str]) -> dict[str, str]:
@@ -41,29 +52,155 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return ax
 
 
+def _short(text: str, n: int = 16) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class RankingChart:
+    """Horizontal bars of each alternative's score, best at the top, score printed at the end.
+
+    Bars are made once per alternative (``gid`` = its name); :meth:`update` moves and resizes
+    them, so the chart follows the ranking without being drawn anew.
+    """
+
+    def __init__(self, ax: Axes, alternatives: Sequence[str], colors: dict[str, str]) -> None:
+        self.ax = ax
+        self.bars = {}
+        self.labels = {}
+        for a in alternatives:
+            (bar,) = ax.barh([0], [0.0], height=0.6, color=colors[a])
+            bar.set_gid(a)
+            self.bars[a] = bar
+            self.labels[a] = ax.text(0, 0, "", va="center", fontsize=9)
+        ax.set_ylim(-0.5, len(alternatives) - 0.5)
+        ax.set_xlim(0, 1.15)  # every method scores 0..1: a fixed axis makes changes visible
+        ax.spines[["top", "right"]].set_visible(False)
+
+    def update(self, rec: Recommendation) -> None:
+        order = list(rec.ranking.index)
+        n = len(order)
+        for pos, alt in enumerate(order):
+            y = n - 1 - pos
+            score = float(rec.ranking.at[alt, "score"])
+            self.bars[alt].set_y(y - 0.3)
+            self.bars[alt].set_width(score)
+            self.labels[alt].set_position((score, y))
+            self.labels[alt].set_text(f" {score:.3f}")
+        self.ax.set_yticks(range(n), order[::-1])
+        self.ax.set_xlabel(METHOD_AXIS[rec.method], fontsize=9)
+        self.ax.set_title(f"Ranking: {rec.winner} first", fontsize=11, loc="left")
+
+
+class ContributionsChart:
+    """One stacked bar per alternative: a segment per criterion, in the alternative's colour.
+
+    Positive contributions stack right of 0, negative ones (WPM, TOPSIS) left of it; segments
+    alternate in shade and carry the criterion's name where they are wide enough to read.
+    """
+
+    def __init__(
+        self, ax: Axes, comparison: Comparison, colors: dict[str, str], *, label_min: float = 0.009
+    ) -> None:
+        self.ax = ax
+        self.alternatives = comparison.alternatives
+        self.criteria = comparison.criterion_ids
+        names = comparison.criteria["name"]
+        self.label_min = label_min
+        self.segments = {}
+        self.texts = {}
+        n = len(self.alternatives)
+        for i, alt in enumerate(self.alternatives):
+            y = n - 1 - i
+            for j, cid in enumerate(self.criteria):
+                (seg,) = ax.barh(
+                    [y], [0.0], height=0.6, color=colors[alt], alpha=1.0 if j % 2 == 0 else 0.55,
+                    edgecolor="white", linewidth=0.8,
+                )  # fmt: skip
+                seg.set_gid(f"{alt}|{cid}")
+                self.segments[alt, cid] = seg
+                self.texts[alt, cid] = ax.text(
+                    0, y, _short(names[cid], 12), ha="center", va="center", fontsize=7,
+                    visible=False,
+                )  # fmt: skip
+        ax.set_yticks(range(n), self.alternatives[::-1])
+        ax.set_ylim(-0.5, n - 0.5)
+        ax.axvline(0, color="0.3", linewidth=0.8)
+        ax.spines[["top", "right"]].set_visible(False)
+
+    def update(self, rec: Recommendation) -> None:
+        contrib = rec.contributions
+        if rec.method == "wsm":
+            lo, hi = 0.0, 1.0
+        else:
+            lo = min(0.0, float(contrib.clip(upper=0).sum(axis=1).min()))
+            hi = max(0.0, float(contrib.clip(lower=0).sum(axis=1).max()))
+            pad = 0.05 * ((hi - lo) or 1.0)
+            lo, hi = lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)
+        span = hi - lo
+        for alt in self.alternatives:
+            right = left = 0.0
+            for cid in self.criteria:
+                value = float(contrib.at[alt, cid])
+                seg, text = self.segments[alt, cid], self.texts[alt, cid]
+                if value >= 0:
+                    x0, right = right, right + value
+                else:
+                    left, x0 = left + value, left + value
+                seg.set_x(x0)
+                seg.set_width(abs(value))
+                text.set_x(x0 + abs(value) / 2)
+                # show a name only where it fits (~1.1% of the axis per character at 7 pt)
+                fits = abs(value) >= self.label_min * span * len(text.get_text())
+                text.set_visible(fits)
+        self.ax.set_xlim(lo, hi)
+        self.ax.set_xlabel(CONTRIBUTION_AXIS[rec.method], fontsize=9)
+        self.ax.set_title("What each criterion contributes", fontsize=11, loc="left")
+
+
+class MatrixChart:
+    """Heatmap of the scores, criteria as rows: colour = normalised value (green is good).
+
+    The raw score is printed in each cell; :meth:`update` rewrites the row labels with the
+    current weights' shares.
+    """
+
+    def __init__(self, ax: Axes, comparison: Comparison) -> None:
+        self.ax = ax
+        x, lo, hi, benefit = comparison.arrays
+        norm = minmax_normalise(x, lo, hi, benefit).T
+        crit = comparison.criteria
+        alts = comparison.alternatives
+        self.ids = list(crit.index)
+        self.names = [
+            f"{name}{' (cost)' if d == 'cost' else ''}"
+            for name, d in zip(crit["name"], crit["direction"], strict=True)
+        ]
+        image = ax.imshow(norm, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
+        for j in range(norm.shape[0]):
+            for i in range(norm.shape[1]):
+                ax.text(i, j, f"{x[i, j]:g}", ha="center", va="center", fontsize=8)
+        ax.set_yticks(range(len(self.names)), self.names, fontsize=8)
+        ax.set_xticks(range(len(alts)), alts)
+        ax.xaxis.tick_top()
+        ax.figure.colorbar(image, ax=ax, label="normalised score (1 = best)", shrink=0.6)
+        ax.set_title("Comparison matrix: raw scores, colour = how good", fontsize=10, pad=24)
+
+    def update(self, weights: pd.Series) -> None:
+        labels = [f"{n}  {weights[c]:.0%}" for n, c in zip(self.names, self.ids, strict=True)]
+        self.ax.set_yticks(range(len(labels)), labels, fontsize=8)
+
+
 def plot_ranking(
     recommendation: Recommendation,
     ax: Axes | None = None,
     *,
     colors: dict[str, str] | None = None,
 ) -> Axes:
-    """Horizontal bars of each alternative's score, best at the top, with the score printed.
-
-    Bars carry the alternative's name as ``gid`` so that callers can update them in place.
-    """
+    """Horizontal bars of each alternative's score, best at the top, with the score printed."""
     ranking = recommendation.ranking
-    ax = _axes(ax, (6, 0.6 + 0.5 * len(ranking)))
-    colors = colors or alternative_colors(sorted(ranking.index))
-    names = list(ranking.index)[::-1]  # barh draws bottom-up
-    scores = ranking["score"].to_numpy()[::-1]
-    bars = ax.barh(names, scores, color=[colors[n] for n in names])
-    for bar, name, score in zip(bars, names, scores, strict=True):
-        bar.set_gid(name)
-        ax.text(score, bar.get_y() + bar.get_height() / 2, f" {score:.3f}", va="center", fontsize=9)
-    ax.set_xlim(0, max(1.0, float(scores.max()) * 1.15))
-    ax.set_xlabel(f"{recommendation.method.upper()} score (higher is better)")
-    ax.set_title(f"Ranking: {recommendation.winner} first")
-    ax.spines[["top", "right"]].set_visible(False)
+    ax = _axes(ax, (6, 0.9 + 0.5 * len(ranking)))
+    colors = colors or alternative_colors(list(recommendation.contributions.index))
+    RankingChart(ax, list(ranking.index), colors).update(recommendation)
     return ax
 
 
@@ -74,32 +211,14 @@ def plot_contributions(
     *,
     colors: dict[str, str] | None = None,
 ) -> Axes:
-    """Each criterion's contribution to each alternative's score, as grouped bars per criterion.
+    """Each criterion's contribution to each alternative's result, as one stacked bar each.
 
-    For WSM the bars of one alternative add up to its score; for WPM they are log factors and
+    For WSM an alternative's segments add up to its score; for WPM they are log factors and
     for TOPSIS separation terms (see :func:`fwcompare_nb.contributions`).
     """
-    contrib = recommendation.contributions
-    names = comparison.criteria["name"].reindex(contrib.columns)
-    ax = _axes(ax, (7, 0.8 + 0.35 * len(names) * max(1, len(contrib) / 2)))
-    colors = colors or alternative_colors(list(contrib.index))
-    n_alt = len(contrib)
-    height = 0.8 / n_alt
-    y = np.arange(len(names))[::-1]
-    for k, alt in enumerate(contrib.index):
-        offset = (k - (n_alt - 1) / 2) * height
-        bars = ax.barh(
-            y - offset, contrib.loc[alt].to_numpy(), height, label=alt, color=colors[alt]
-        )
-        for bar, cid in zip(bars, contrib.columns, strict=True):
-            bar.set_gid(f"{alt}|{cid}")
-    ax.set_yticks(y, list(names))
-    ax.axvline(0, color="0.3", linewidth=0.8)
-    labels = {"wsm": "weight x normalised score", "wpm": "weight x log(ratio)"}
-    ax.set_xlabel(labels.get(recommendation.method, "(v - worst)² - (v - best)²"))
-    ax.set_title("Contribution of each criterion")
-    ax.legend(loc="lower right", frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
+    ax = _axes(ax, (9, 1.2 + 0.8 * len(comparison.alternatives)))
+    colors = colors or alternative_colors(comparison.alternatives)
+    ContributionsChart(ax, comparison, colors).update(recommendation)
     return ax
 
 
@@ -114,24 +233,8 @@ def plot_matrix(
     Colour is the normalised value (cost criteria flipped, so green is always good); the raw
     score is printed in each cell. With ``weights`` the row labels show each weight's share.
     """
-    x, lo, hi, benefit = comparison.arrays
-    norm = minmax_normalise(x, lo, hi, benefit).T
-    crit = comparison.criteria
-    alts = comparison.alternatives
-    ax = _axes(ax, (3.5 + 1.1 * len(alts), 1.0 + 0.3 * len(crit)))
-    image = ax.imshow(norm, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
-    for j in range(norm.shape[0]):
-        for i in range(norm.shape[1]):
-            ax.text(i, j, f"{x[i, j]:g}", ha="center", va="center", fontsize=8)
-    labels = [
-        f"{name}{' (cost)' if d == 'cost' else ''}"
-        for name, d in zip(crit["name"], crit["direction"], strict=True)
-    ]
+    ax = _axes(ax, (3.5 + 1.1 * len(comparison.alternatives), 1.0 + 0.3 * len(comparison.criteria)))
+    chart = MatrixChart(ax, comparison)
     if weights is not None:
-        labels = [f"{lab}  {weights[cid]:.0%}" for lab, cid in zip(labels, crit.index, strict=True)]
-    ax.set_yticks(range(len(labels)), labels, fontsize=8)
-    ax.set_xticks(range(len(alts)), alts)
-    ax.xaxis.tick_top()
-    ax.figure.colorbar(image, ax=ax, label="normalised score (1 = best)", shrink=0.6)
-    ax.set_title("Comparison matrix: raw scores, colour = how good", fontsize=10, pad=24)
+        chart.update(weights)
     return ax

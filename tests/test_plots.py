@@ -21,7 +21,7 @@ def test_ranking_bars_match_scores(comparison):
     ax = plots.plot_ranking(rec)
     bars = {p.get_gid(): p.get_width() for p in ax.patches}
     assert bars == pytest.approx(rec.ranking["score"].to_dict())
-    assert "Flask" in ax.get_title()
+    assert "Flask" in ax.get_title(loc="left")
     colors = plots.alternative_colors(comparison.alternatives)
     for patch in ax.patches:
         assert np.allclose(

@@ -1,0 +1,539 @@
+"""The live explorer: weight sliders, presets and charts that update in place.
+
+Layering: this module wires ipywidgets to the core (:mod:`.scoring`) and to the chart classes of
+:mod:`.plots`. Figures are made once, on ipympl canvases (widgets), and each weight change
+updates their artists and calls ``draw_idle``: no re-plotting, no figures piling up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import html
+import traceback
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import pandas as pd
+from ipympl.backend_nbagg import Canvas, FigureManager
+from matplotlib.figure import Figure
+
+from . import plots
+from .errors import DataError
+from .loading import load_comparison
+from .methods import METHODS
+from .model import Comparison
+from .profile_store import ProfileStore, weights_for
+from .scoring import Recommendation, recommend, resolve_weights
+from .summaries import claims_for
+
+CUSTOM = "custom"
+SLIDER_MAX = 10.0
+SLIDER_STEP = 0.5
+VERDICT_COLORS = {
+    "supported": "#009E73",
+    "outdated": "#D55E00",
+    "contested": "#E69F00",
+    "unverified": "#777777",
+    "false": "#CC0000",
+}
+
+
+def _canvas(width: float, height: float, css_class: str) -> tuple[Figure, Canvas]:
+    """A figure on its own ipympl canvas, kept out of pyplot's registry (no pile-up)."""
+    fig = Figure(figsize=(width, height), dpi=80, layout="constrained")
+    canvas = Canvas(fig)
+    FigureManager(canvas, 0)  # the canvas needs a manager (toolbar, messages); pyplot never sees it
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.toolbar_visible = False
+    canvas.resizable = False
+    canvas.capture_scroll = False
+    canvas.add_class(css_class)
+    return fig, canvas
+
+
+def slider_values(weights: pd.Series) -> pd.Series:
+    """Weights on the sliders' 0..10 scale: the largest at 10, or all at 5 when all are equal."""
+    top = float(weights.max())
+    if top <= 0:
+        return weights * 0
+    if float(weights.min()) == top:
+        return weights * 0 + SLIDER_MAX / 2
+    return weights * (SLIDER_MAX / top)
+
+
+class Explorer:
+    """Sliders, presets, method, headline, charts, evidence and saved profiles in one widget.
+
+    Parameters
+    ----------
+    comparison : Comparison, optional
+        Default: the bundled Django vs Flask comparison.
+    profile : str, optional
+        Preset to start from; default: the criteria's own weights.
+    method : {"wsm", "wpm", "topsis"}
+    store : ProfileStore, optional
+        Where saved weight profiles live; default ``config.PROFILES_DIR``.
+    coalesce : float
+        Seconds to gather slider events before one redraw (only inside a running event loop,
+        as in a Jupyter kernel; elsewhere every change redraws at once).
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        The container to display.
+    recommendation : Recommendation
+        What the charts show now.
+    """
+
+    def __init__(
+        self,
+        comparison: Comparison | None = None,
+        profile: str | None = None,
+        method: str = "wsm",
+        store: ProfileStore | None = None,
+        coalesce: float = 0.03,
+    ) -> None:
+        self.comparison = comparison if comparison is not None else load_comparison()
+        self.store = store if store is not None else ProfileStore()
+        self.coalesce = coalesce
+        self.initial_profile = profile
+        self.initial_method = method
+        self.colors = plots.alternative_colors(self.comparison.alternatives)
+        self.redraws = 0  # how many times the charts were updated (tests, benchmarks)
+        self.last_error: BaseException | None = None
+        self._muted = False
+        self._pending = False
+        self._scheduled = False
+        self._layout_frozen = False
+        self._build()
+        self.apply_profile(profile)
+        self.method.value = method
+
+    # ----------------------------------------------------------------- building
+    def _build(self) -> None:
+        comp = self.comparison
+        crit = comp.criteria
+        self.profile = widgets.Dropdown(
+            options=[(comp._profiles.at[p, "label"], p) for p in comp._profiles.index]
+            + [("Custom weights", CUSTOM)],
+            value=CUSTOM,
+            description="Preset",
+        )
+        self.profile.add_class("fwc-profile")
+        self.method = widgets.Dropdown(
+            options=[
+                ("Weighted sum (WSM)", "wsm"),
+                ("Weighted product (WPM)", "wpm"),
+                ("TOPSIS", "topsis"),
+            ],
+            value="wsm",
+            description="Method",
+        )
+        self.method.add_class("fwc-method")
+        self.reset = widgets.Button(
+            description="Reset", icon="undo", tooltip="Back to the starting weights"
+        )
+        self.reset.add_class("fwc-reset")
+        self.profile_note = widgets.HTML()
+        self.headline = widgets.HTML()
+        self.headline.add_class("fwc-recommendation")
+        self.error = widgets.HTML(layout=widgets.Layout(display="none"))
+        self.error.add_class("fwc-error")
+
+        self.sliders: dict[str, widgets.FloatSlider] = {}
+        self.shares: dict[str, widgets.HTML] = {}
+        rows = []
+        for group, ids in crit.groupby("group", sort=False).groups.items():
+            rows.append(widgets.HTML(f"<b>{html.escape(str(group) or 'Criteria')}</b>"))
+            for cid in ids:
+                slider = widgets.FloatSlider(
+                    min=0.0, max=SLIDER_MAX, step=SLIDER_STEP, value=0.0,
+                    description=str(crit.at[cid, "name"]), readout_format=".1f",
+                    continuous_update=True, style={"description_width": "190px"},
+                    layout=widgets.Layout(width="370px"),
+                    tooltip=str(crit.at[cid, "description"]),
+                )  # fmt: skip
+                slider.add_class(f"fwc-weight-{cid}")
+                share = widgets.HTML(layout=widgets.Layout(width="48px"))
+                share.add_class(f"fwc-share-{cid}")
+                self.sliders[cid] = slider
+                self.shares[cid] = share
+                rows.append(widgets.HBox([slider, share]))
+        weights_box = widgets.VBox(rows, layout=widgets.Layout(width="430px"))
+        weights_box.add_class("fwc-weights")
+
+        n_alt = len(comp.alternatives)
+        self.fig_ranking, self.canvas_ranking = _canvas(
+            6.4, 0.9 + 0.45 * n_alt, "fwc-chart-ranking"
+        )
+        self.fig_contrib, self.canvas_contrib = _canvas(
+            6.4, 1.1 + 0.5 * n_alt, "fwc-chart-contributions"
+        )
+        self.fig_matrix, self.canvas_matrix = _canvas(
+            3.6 + 0.9 * n_alt, 1.0 + 0.27 * len(crit), "fwc-chart-matrix"
+        )
+        self.chart_ranking = plots.RankingChart(
+            self.fig_ranking.add_subplot(), comp.alternatives, self.colors
+        )
+        self.chart_contrib = plots.ContributionsChart(
+            self.fig_contrib.add_subplot(), comp, self.colors
+        )
+        self.chart_matrix = plots.MatrixChart(self.fig_matrix.add_subplot(), comp)
+
+        self.evidence_criterion = widgets.Dropdown(
+            options=[(str(crit.at[c, "name"]), c) for c in crit.index], description="Criterion"
+        )
+        self.evidence_criterion.add_class("fwc-evidence-criterion")
+        self.evidence_html = widgets.HTML()
+        evidence = widgets.VBox(
+            [widgets.HTML("<h4>Evidence</h4>"), self.evidence_criterion, self.evidence_html],
+            layout=widgets.Layout(width="620px"),
+        )
+        evidence.add_class("fwc-evidence")
+
+        self.save_name = widgets.Text(placeholder="name for these weights", description="Save as")
+        self.save_name.add_class("fwc-save-name")
+        self.overwrite = widgets.Checkbox(value=False, description="overwrite", indent=False)
+        self.save_button = widgets.Button(description="Save", icon="save")
+        self.save_button.add_class("fwc-save")
+        self.saved = widgets.Dropdown(options=[], description="Saved")
+        self.saved.add_class("fwc-saved")
+        self.load_button = widgets.Button(description="Load", icon="folder-open")
+        self.load_button.add_class("fwc-load")
+        self.delete_button = widgets.Button(
+            description="Delete", icon="trash", button_style="warning"
+        )
+        self.delete_button.add_class("fwc-delete")
+        self.store_status = widgets.HTML()
+        self.store_status.add_class("fwc-store-status")
+        self._confirm_delete: str | None = None
+        saved_box = widgets.VBox(
+            [
+                widgets.HTML("<h4>Saved weight profiles</h4>"),
+                widgets.HBox([self.save_name, self.overwrite, self.save_button]),
+                widgets.HBox([self.saved, self.load_button, self.delete_button]),
+                self.store_status,
+            ]
+        )
+        saved_box.add_class("fwc-saved-profiles")
+
+        title = widgets.HTML(
+            f"<h3 style='margin:0'>{html.escape(comp.name)}: which should you choose?</h3>"
+            "<p style='margin:2px 0'>Pick a preset or move the weights: how much each criterion "
+            "matters to you. The charts follow at once.</p>"
+        )
+        controls = widgets.HBox([self.profile, self.method, self.reset])
+        charts = widgets.VBox([self.canvas_ranking, self.canvas_contrib])
+        self.widget = widgets.VBox(
+            [
+                title,
+                controls,
+                self.profile_note,
+                self.headline,
+                self.error,
+                widgets.HBox([weights_box, charts]),
+                widgets.HBox([self.canvas_matrix, evidence]),
+                saved_box,
+            ]
+        )
+        self.widget.add_class("fwc-explorer")
+        self.widget.explorer = self  # reach the controller from the displayed widget
+
+        for slider in self.sliders.values():
+            slider.observe(self._shows_errors(self._on_slider), names="value")
+        self.profile.observe(self._shows_errors(self._on_profile), names="value")
+        self.method.observe(self._shows_errors(self._on_method), names="value")
+        self.reset.on_click(self._shows_errors(lambda _: self.reset_weights()))
+        self.evidence_criterion.observe(
+            self._shows_errors(lambda _: self._show_evidence()), names="value"
+        )
+        self.save_button.on_click(self._shows_errors(lambda _: self.save_profile()))
+        self.load_button.on_click(self._shows_errors(lambda _: self.load_profile()))
+        self.delete_button.on_click(self._shows_errors(lambda _: self.delete_profile()))
+        self._refresh_saved()
+        self._show_evidence()
+
+    # ----------------------------------------------------------------- errors
+    def _shows_errors(self, callback: Callable) -> Callable:
+        """Run a callback so that an exception appears in the UI instead of being lost."""
+
+        @functools.wraps(callback)
+        def run(*args, **kwargs):
+            try:
+                result = callback(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - shown to the user, kept for inspection
+                self._show_error(exc)
+                return None
+            return result
+
+        return run
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.last_error = exc
+        if isinstance(exc, DataError):
+            text = html.escape(str(exc))
+        else:
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            text = f"Internal error, please report it: {html.escape(detail)}"
+        self.error.value = f"<div style='color:#b00020'><b>Error:</b> {text}</div>"
+        self.error.layout.display = None
+
+    def _clear_error(self) -> None:
+        if self.error.layout.display != "none":
+            self.error.value = ""
+            self.error.layout.display = "none"
+
+    # ----------------------------------------------------------------- weights
+    @property
+    def weights(self) -> pd.Series:
+        """The sliders' weights, normalised to sum 1 (a Series by criterion id)."""
+        raw = {cid: s.value for cid, s in self.sliders.items()}
+        return resolve_weights(self.comparison, raw)
+
+    def set_weights(self, weights, *, profile: str = CUSTOM) -> None:
+        """Move every slider at once (one redraw); ``weights`` as for :func:`resolve_weights`."""
+        values = slider_values(resolve_weights(self.comparison, weights))
+        self._muted = True
+        try:
+            for cid, slider in self.sliders.items():
+                slider.value = float(values[cid])
+            self.profile.value = profile
+        finally:
+            self._muted = False
+        self._describe_profile()
+        self.update()
+
+    def apply_profile(self, profile: str | None) -> None:
+        """Set the sliders to a preset (``None``: the criteria's default weights)."""
+        self.set_weights(profile, profile=profile or CUSTOM)
+
+    def reset_weights(self) -> None:
+        """Back to the weights and method the explorer started with."""
+        self.apply_profile(self.initial_profile)
+        self.method.value = self.initial_method
+
+    def _on_slider(self, change) -> None:
+        if self._muted:
+            return
+        if self.profile.value != CUSTOM:
+            self._muted = True
+            self.profile.value = CUSTOM
+            self._muted = False
+            self._describe_profile()
+        self.schedule()
+
+    def _on_profile(self, change) -> None:
+        if self._muted:
+            return
+        if change["new"] != CUSTOM:
+            self.apply_profile(change["new"])
+        else:
+            self._describe_profile()
+
+    def _on_method(self, change) -> None:
+        self.update()
+
+    def _describe_profile(self) -> None:
+        name = self.profile.value
+        if name == CUSTOM:
+            self.profile_note.value = ""
+            return
+        text = html.escape(str(self.comparison._profiles.at[name, "description"]))
+        self.profile_note.value = f"<div style='max-width:1050px;color:#333'><i>{text}</i></div>"
+
+    # ----------------------------------------------------------------- updating
+    def schedule(self) -> None:
+        """Ask for a redraw; inside an event loop, events within ``coalesce`` s become one."""
+        self._pending = True
+        if self._scheduled:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.update()
+            return
+        self._scheduled = True
+        loop.call_later(self.coalesce, self._flush)
+
+    def _flush(self) -> None:
+        self._scheduled = False
+        if self._pending:
+            self._shows_errors(self.update)()
+
+    def update(self) -> Recommendation:
+        """Recompute with the sliders' weights and update every chart in place."""
+        self._pending = False
+        weights = self.weights  # validates: all-zero weights raise here, shown in the UI
+        rec = recommend(self.comparison, weights, self.method.value)
+        self.recommendation = rec
+        total = weights.sum()
+        for cid, share in self.shares.items():
+            share.value = f"{weights[cid] / total:.0%}"
+        self.headline.value = self._headline_html(rec)
+        self.chart_ranking.update(rec)
+        self.chart_contrib.update(rec)
+        if not self._layout_frozen:
+            self._freeze_layout()
+        # The matrix does not depend on the weights (the shares sit beside the sliders), so
+        # only the two charts that do are redrawn.
+        self.canvas_ranking.draw_idle()
+        self.canvas_contrib.draw_idle()
+        self.redraws += 1
+        self._clear_error()
+        return rec
+
+    def _freeze_layout(self) -> None:
+        """Lay the figures out once, then keep that layout: redraws skip the layout solver.
+
+        Constrained layout costs about a third of each redraw; the charts' text changes in
+        place (scores, order) but not in size, so the first layout stays right.
+        """
+        for fig in (self.fig_ranking, self.fig_contrib, self.fig_matrix):
+            fig.draw_without_rendering()
+            fig.set_layout_engine("none")
+        self._layout_frozen = True
+
+    def _headline_html(self, rec: Recommendation) -> str:
+        color = self.colors[rec.winner]
+        return (
+            f"<div style='font-size:15px;padding:6px 10px;border-left:6px solid {color};"
+            f"background:#f6f6f6;max-width:1050px'>{html.escape(rec.headline())}</div>"
+        )
+
+    # ----------------------------------------------------------------- evidence
+    def _show_evidence(self) -> None:
+        cid = self.evidence_criterion.value
+        comp = self.comparison
+        crit = comp.criteria.loc[cid]
+        scale = (
+            ""
+            if pd.isna(crit["min"])
+            else f" (scale {crit['min']:g}–{crit['max']:g}, {crit['direction']})"
+        )
+        parts = [f"<p><b>{html.escape(str(crit['name']))}</b>{html.escape(scale)}: "
+                 f"{html.escape(str(crit['description']))}</p>"]  # fmt: skip
+        ev = comp._evidence[comp._evidence["criterion"] == cid].set_index("alternative")
+        rows = []
+        for alt in comp.alternatives:
+            score = comp._scores.at[alt, cid]
+            if alt in ev.index:
+                e = ev.loc[alt]
+                rng = f"{e['score_low']:g}–{e['score_high']:g}"
+                why, src = str(e["rationale"]), str(e["source"])
+            else:
+                rng, why, src = "", "(no evidence recorded)", ""
+            rows.append(
+                f"<tr><td style='color:{self.colors[alt]}'><b>{html.escape(alt)}</b></td>"
+                f"<td>{score:g}</td><td>{html.escape(rng)}</td><td>{html.escape(why)}</td>"
+                f"<td style='font-size:11px'>{html.escape(src)}</td></tr>"
+            )
+        parts.append(
+            "<table class='fwc-evidence-table' style='border-collapse:collapse'>"
+            "<tr><th>Alternative</th><th>Score</th><th>Range</th><th>Why</th><th>Source</th></tr>"
+            + "".join(rows)
+            + "</table>"
+        )
+        claims = claims_for(comp, cid) if len(comp._claims) else comp._claims
+        if len(claims):
+            items = []
+            for c in claims.itertuples():
+                color = VERDICT_COLORS.get(c.verdict, "#777")
+                items.append(
+                    f"<li><span style='color:white;background:{color};padding:0 4px'>"
+                    f"{html.escape(c.verdict)}</span> <b>{html.escape(c.framework)}</b>: "
+                    f"{html.escape(c.claim)} <br><small>{html.escape(c.evidence)}</small></li>"
+                )
+            parts.append(f"<p><b>The article's claims about it</b></p><ul>{''.join(items)}</ul>")
+        self.evidence_html.value = "".join(parts)
+
+    # ----------------------------------------------------------------- saved profiles
+    def _refresh_saved(self) -> None:
+        names = list(self.store.list().index)
+        self.saved.options = names
+        problems = self.store.problems()
+        if problems:
+            self._status(
+                "Some saved files could not be read: " + "; ".join(str(p) for p in problems),
+                ok=False,
+            )
+
+    def _status(self, text: str, ok: bool = True) -> None:
+        color = "#1b5e20" if ok else "#b00020"
+        self.store_status.value = f"<span style='color:{color}'>{html.escape(text)}</span>"
+
+    def save_profile(self, name: str | None = None, overwrite: bool | None = None) -> None:
+        """Save the current weights under ``name`` (default: the text box)."""
+        name = (name if name is not None else self.save_name.value).strip()
+        overwrite = self.overwrite.value if overwrite is None else overwrite
+        try:
+            path = self.store.save(
+                name, self.weights, comparison=self.comparison.name, method=self.method.value,
+                overwrite=overwrite,
+            )  # fmt: skip
+        except DataError as exc:
+            self._status(str(exc), ok=False)
+            return
+        self.overwrite.value = False
+        self._refresh_saved()
+        self.saved.value = name if name in self.saved.options else self.saved.value
+        self._status(f"Saved '{name}' to {path}")
+
+    def load_profile(self, name: str | None = None) -> None:
+        """Set the sliders (and method) from a saved profile."""
+        name = name if name is not None else self.saved.value
+        if not name:
+            self._status("Nothing to load: save a profile first.", ok=False)
+            return
+        try:
+            saved = self.store.load(name)
+            weights = weights_for(saved, self.comparison)
+        except DataError as exc:
+            self._status(str(exc), ok=False)
+            return
+        self.set_weights(weights)
+        if saved.method in METHODS:
+            self.method.value = saved.method
+        self._status(f"Loaded '{name}'")
+
+    def delete_profile(self, name: str | None = None, confirm: bool = False) -> None:
+        """Delete a saved profile; from the UI the first click asks, the second deletes."""
+        name = name if name is not None else self.saved.value
+        if not name:
+            return
+        if not confirm and self._confirm_delete != name:
+            self._confirm_delete = name
+            self.delete_button.description = "Really delete?"
+            self._status(f"Click 'Really delete?' to delete '{name}'.", ok=False)
+            return
+        self._confirm_delete = None
+        self.delete_button.description = "Delete"
+        try:
+            self.store.delete(name)
+        except DataError as exc:
+            self._status(str(exc), ok=False)
+            return
+        self._refresh_saved()
+        self._status(f"Deleted '{name}'")
+
+
+def explorer(
+    comparison: Comparison | None = None,
+    profile: str | None = None,
+    method: str = "wsm",
+    store: ProfileStore | None = None,
+) -> widgets.VBox:
+    """The live explorer as one widget to display (its controller is ``.explorer``).
+
+    Parameters
+    ----------
+    comparison : Comparison, optional
+        Default: the bundled Django vs Flask comparison.
+    profile : str, optional
+        Preset to start from.
+    method : {"wsm", "wpm", "topsis"}
+    store : ProfileStore, optional
+        Saved weight profiles; default ``config.PROFILES_DIR``.
+    """
+    return Explorer(comparison, profile, method, store).widget

@@ -1,0 +1,227 @@
+"""The live explorer, driven in process: sliders, presets, reset, errors, saved profiles."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+import fwcompare_nb as fw
+from fwcompare_nb.profile_store import ProfileStore
+from fwcompare_nb.widgets import CUSTOM, Explorer, slider_values
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ProfileStore(tmp_path / "profiles")
+
+
+@pytest.fixture
+def ex(comparison, store):
+    return Explorer(comparison, profile="learning", store=store)
+
+
+def bar_widths(ex: Explorer) -> dict[str, float]:
+    return {a: bar.get_width() for a, bar in ex.chart_ranking.bars.items()}
+
+
+def test_widget_hooks_and_layout(ex, comparison):
+    assert "fwc-explorer" in ex.widget._dom_classes
+    assert ex.widget.explorer is ex
+    assert "fwc-profile" in ex.profile._dom_classes and "fwc-method" in ex.method._dom_classes
+    assert "fwc-recommendation" in ex.headline._dom_classes
+    assert "fwc-chart-ranking" in ex.canvas_ranking._dom_classes
+    for cid in comparison.criterion_ids:
+        assert f"fwc-weight-{cid}" in ex.sliders[cid]._dom_classes
+    assert set(ex.profile.options[i][1] for i in range(len(ex.profile.options))) == {
+        *comparison.profiles.index,
+        CUSTOM,
+    }
+
+
+def test_starts_on_the_preset(ex, comparison):
+    assert ex.profile.value == "learning"
+    assert ex.recommendation.winner == "Flask"
+    assert "Flask comes first" in ex.headline.value
+    expected = fw.rank(comparison, "learning")
+    assert bar_widths(ex) == pytest.approx(expected["score"].to_dict())
+
+
+def test_slider_changes_headline_and_bars(ex, comparison):
+    before_headline, before = ex.headline.value, bar_widths(ex)
+    ex.sliders["admin_interface"].value = 10.0
+    assert ex.headline.value != before_headline
+    after = bar_widths(ex)
+    assert after["Django"] > before["Django"]
+    assert ex.profile.value == CUSTOM  # a moved slider is no longer the preset
+    assert after == pytest.approx(fw.rank(comparison, ex.weights)["score"].to_dict())
+    share = ex.weights["admin_interface"]
+    assert ex.shares["admin_interface"].value == f"{share:.0%}"
+
+
+def test_choosing_a_preset_sets_every_slider(ex, comparison):
+    ex.profile.value = "large-project"
+    expected = slider_values(comparison.profile_weights("large-project"))
+    for cid, slider in ex.sliders.items():
+        assert slider.value == pytest.approx(expected[cid])
+    assert ex.recommendation.winner == "Django"
+    pd.testing.assert_series_equal(
+        ex.weights, comparison.profile_weights("large-project"), rtol=1e-12
+    )
+    assert "Django comes first" in ex.headline.value
+    assert "Large project" not in ex.profile_note.value  # shows the description, not the label
+    assert "big application" in ex.profile_note.value
+
+
+def test_preset_change_redraws_once(ex):
+    before = ex.redraws
+    ex.profile.value = "simple-app"
+    assert ex.redraws == before + 1
+
+
+def test_reset_restores(ex):
+    start = {cid: s.value for cid, s in ex.sliders.items()}
+    ex.method.value = "topsis"
+    ex.sliders["maturity"].value = 9.5
+    ex.reset.click()
+    assert {cid: s.value for cid, s in ex.sliders.items()} == start
+    assert ex.method.value == "wsm" and ex.profile.value == "learning"
+
+
+def test_method_changes_scores_and_axis(ex, comparison):
+    ex.method.value = "topsis"
+    assert bar_widths(ex) == pytest.approx(
+        fw.rank(comparison, "learning", "topsis")["score"].to_dict()
+    )
+    assert "TOPSIS" in ex.chart_ranking.ax.get_xlabel()
+
+
+def test_callback_errors_are_shown_not_lost(ex):
+    for slider in ex.sliders.values():
+        slider.value = 0.0
+    assert ex.error.layout.display != "none"
+    assert "all weights are zero" in ex.error.value
+    assert isinstance(ex.last_error, fw.DataError)
+    ex.sliders["maturity"].value = 1.0  # a valid state clears the message
+    assert ex.error.layout.display == "none"
+    assert ex.recommendation.winner == "Django"
+
+
+def test_no_figures_pile_up(comparison, store):
+    before = plt.get_fignums()
+    for _ in range(3):
+        Explorer(comparison, store=store)
+    assert plt.get_fignums() == before
+
+
+def test_updates_artists_in_place(ex):
+    bars = dict(ex.chart_ranking.bars)
+    patches = len(ex.chart_ranking.ax.patches)
+    for value in (0.0, 5.0, 10.0):
+        ex.sliders["flexibility"].value = value
+    assert ex.chart_ranking.bars == bars
+    assert len(ex.chart_ranking.ax.patches) == patches
+
+
+def test_slider_events_are_coalesced(comparison, store):
+    async def drag():
+        ex = Explorer(comparison, profile="learning", store=store, coalesce=0.02)
+        before = ex.redraws
+        for value in np.arange(0.0, 10.5, 0.5):  # 21 events, as a drag sends them
+            ex.sliders["admin_interface"].value = float(value)
+        assert ex.redraws == before  # nothing drawn yet: the events are gathered
+        await asyncio.sleep(0.1)
+        return ex, before
+
+    ex, before = asyncio.run(drag())
+    assert ex.redraws == before + 1  # one redraw...
+    assert ex.weights["admin_interface"] == pytest.approx(ex.weights.max())  # ...of the last value
+    assert ex.recommendation.weights.equals(ex.weights)
+
+
+def test_save_and_load_round_trip(ex, store):
+    ex.sliders["admin_interface"].value = 7.5
+    weights = ex.weights
+    ex.method.value = "wpm"
+    ex.save_profile("my team")
+    assert "Saved 'my team'" in ex.store_status.value.replace("&#x27;", "'")
+    assert "my team" in ex.saved.options
+    ex.reset_weights()
+    assert not np.allclose(ex.weights, weights)
+    ex.load_profile("my team")
+    pd.testing.assert_series_equal(ex.weights, weights, rtol=1e-9)
+    assert ex.method.value == "wpm"
+
+
+def test_save_never_overwrites_unasked(ex, store):
+    ex.save_profile("mine")
+    file = store.load("mine").file
+    old = file.read_bytes()
+    ex.sliders["maturity"].value = 10.0
+    ex.save_profile("mine")
+    assert "already exists" in ex.store_status.value
+    assert file.read_bytes() == old
+    ex.overwrite.value = True
+    ex.save_profile("mine")
+    assert file.read_bytes() != old
+    assert ex.overwrite.value is False  # asked once, not left on
+
+
+def test_corrupt_profile_refused_and_old_one_survives(ex, store):
+    ex.save_profile("good")
+    good = store.load("good").file
+    good_bytes = good.read_bytes()
+    bad = good.parent / "broken.json"
+    bad.write_text('{"schema": "fwcompare.weights", "weights": {', encoding="utf-8")
+    foreign = good.parent / "package.json"
+    foreign.write_text(json.dumps({"name": "left-pad", "version": "1.0.0"}), encoding="utf-8")
+    ex._refresh_saved()
+    status = ex.store_status.value
+    assert "broken.json" in status and "package.json" in status
+    assert list(ex.saved.options) == ["good"]
+    ex.load_profile("good")
+    assert good.read_bytes() == good_bytes
+    assert "Loaded 'good'" in ex.store_status.value.replace("&#x27;", "'")
+
+
+def test_profile_for_another_comparison_is_refused(ex, store):
+    store.save("alien", {"speed": 1.0}, comparison="cars")
+    ex._refresh_saved()
+    ex.load_profile("alien")
+    assert "speed" in ex.store_status.value and "cars" in ex.store_status.value
+    assert ex.profile.value == "learning"  # nothing changed
+
+
+def test_delete_asks_first(ex, store):
+    ex.save_profile("temp")
+    ex.saved.value = "temp"
+    ex.delete_button.click()
+    assert store.exists("temp") and "Really" in ex.delete_button.description
+    ex.delete_button.click()
+    assert not store.exists("temp") and "temp" not in ex.saved.options
+
+
+def test_evidence_panel(ex):
+    ex.evidence_criterion.value = "production_load"
+    text = ex.evidence_html.value
+    assert "Django" in text and "Flask" in text
+    assert "outdated" in text  # the single-threaded claim
+    assert "fwc-evidence-table" in text
+
+
+def test_text_from_data_is_escaped(store):
+    scores = pd.DataFrame({"alternative": ["<script>x</script>", "B&B"], "c": [5.0, 1.0]})
+    criteria = pd.DataFrame({"id": ["c"], "name": ["<b>bold</b>"], "description": ["<img src=x>"]})
+    ex = Explorer(fw.Comparison.from_frames(scores, criteria, name="<i>n</i>"), store=store)
+    for html_text in (ex.headline.value, ex.evidence_html.value, ex.widget.children[0].value):
+        assert "<script>" not in html_text and "<img" not in html_text and "<i>n" not in html_text
+    assert "&lt;script&gt;" in ex.headline.value
+
+
+def test_explorer_function_returns_the_container(comparison, store):
+    box = fw.explorer(comparison, profile="large-project", store=store)
+    assert box.explorer.recommendation.winner == "Django"
