@@ -8,6 +8,7 @@ from .errors import DataError
 from .loading import load_comparison, read_csv
 from .methods import METHODS
 from .model import Comparison
+from .profile_store import ProfileStore
 from .scoring import Recommendation, contributions, rank, recommend, resolve_weights
 from .summaries import claims_for, profile_table, verdict_table
 
@@ -16,6 +17,7 @@ __all__ = [
     "Comparison",
     "DataError",
     "Explorer",
+    "ProfileStore",
     "Recommendation",
     "claims_for",
     "contributions",

@@ -450,9 +450,14 @@ class Explorer:
 
     # ----------------------------------------------------------------- saved profiles
     def _refresh_saved(self) -> None:
-        names = list(self.store.list().index)
+        try:
+            names = list(self.store.list().index)
+            problems = self.store.problems()
+        except DataError as exc:  # e.g. the profiles path is a file, not a folder
+            self.saved.options = []
+            self._status(str(exc), ok=False)
+            return
         self.saved.options = names
-        problems = self.store.problems()
         if problems:
             self._status(
                 "Some saved files could not be read: " + "; ".join(str(p) for p in problems),

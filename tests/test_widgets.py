@@ -225,3 +225,11 @@ def test_text_from_data_is_escaped(store):
 def test_explorer_function_returns_the_container(comparison, store):
     box = fw.explorer(comparison, profile="large-project", store=store)
     assert box.explorer.recommendation.winner == "Django"
+
+
+def test_store_path_that_is_a_file_is_reported(comparison, tmp_path):
+    not_a_folder = tmp_path / "profiles"
+    not_a_folder.write_text("oops", encoding="utf-8")
+    ex = Explorer(comparison, store=ProfileStore(not_a_folder))
+    assert str(not_a_folder) in ex.store_status.value
+    assert list(ex.saved.options) == []
