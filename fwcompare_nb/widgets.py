@@ -151,8 +151,8 @@ class Explorer:
                 slider = widgets.FloatSlider(
                     min=0.0, max=SLIDER_MAX, step=SLIDER_STEP, value=0.0,
                     description=str(crit.at[cid, "name"]), readout_format=".1f",
-                    continuous_update=True, style={"description_width": "190px"},
-                    layout=widgets.Layout(width="370px"),
+                    continuous_update=True, style={"description_width": "215px"},
+                    layout=widgets.Layout(width="400px"),
                     tooltip=str(crit.at[cid, "description"]),
                 )  # fmt: skip
                 slider.add_class(f"fwc-weight-{cid}")
@@ -161,7 +161,7 @@ class Explorer:
                 self.sliders[cid] = slider
                 self.shares[cid] = share
                 rows.append(widgets.HBox([slider, share]))
-        weights_box = widgets.VBox(rows, layout=widgets.Layout(width="430px"))
+        weights_box = widgets.VBox(rows, layout=widgets.Layout(width="460px"))
         weights_box.add_class("fwc-weights")
 
         n_alt = len(comp.alternatives)
@@ -186,10 +186,17 @@ class Explorer:
             options=[(str(crit.at[c, "name"]), c) for c in crit.index], description="Criterion"
         )
         self.evidence_criterion.add_class("fwc-evidence-criterion")
-        self.evidence_html = widgets.HTML()
+        # A long list of claims scrolls inside the panel instead of stretching the page.
+        self.evidence_html = widgets.HTML(
+            layout=widgets.Layout(max_height="600px", overflow="auto")
+        )
         evidence = widgets.VBox(
-            [widgets.HTML("<h4>Evidence</h4>"), self.evidence_criterion, self.evidence_html],
-            layout=widgets.Layout(width="620px"),
+            [
+                widgets.HTML("<h4 style='margin:4px 0'>Evidence</h4>"),
+                self.evidence_criterion,
+                self.evidence_html,
+            ],
+            layout=widgets.Layout(width="760px", margin="0 0 0 16px"),
         )
         evidence.add_class("fwc-evidence")
 
@@ -219,13 +226,18 @@ class Explorer:
         )
         saved_box.add_class("fwc-saved-profiles")
 
+        alts = comp.alternatives
+        topic = " vs ".join(alts) if len(alts) <= 4 else comp.name
         title = widgets.HTML(
-            f"<h3 style='margin:0'>{html.escape(comp.name)}: which should you choose?</h3>"
+            f"<h3 style='margin:0'>{html.escape(topic)}: which should you choose?</h3>"
             "<p style='margin:2px 0'>Pick a preset or move the weights: how much each criterion "
             "matters to you. The charts follow at once.</p>"
         )
         controls = widgets.HBox([self.profile, self.method, self.reset])
-        charts = widgets.VBox([self.canvas_ranking, self.canvas_contrib])
+        charts = widgets.VBox(
+            [self.canvas_ranking, self.canvas_contrib],
+            layout=widgets.Layout(align_self="flex-start"),
+        )
         self.widget = widgets.VBox(
             [
                 title,
@@ -425,13 +437,15 @@ class Explorer:
             else:
                 rng, why, src = "", "(no evidence recorded)", ""
             rows.append(
-                f"<tr><td style='color:{self.colors[alt]}'><b>{html.escape(alt)}</b></td>"
+                f"<tr style='vertical-align:top;border-top:1px solid #ddd'>"
+                f"<td style='color:{self.colors[alt]}'><b>{html.escape(alt)}</b></td>"
                 f"<td>{score:g}</td><td>{html.escape(rng)}</td><td>{html.escape(why)}</td>"
                 f"<td style='font-size:11px'>{html.escape(src)}</td></tr>"
             )
         parts.append(
-            "<table class='fwc-evidence-table' style='border-collapse:collapse'>"
-            "<tr><th>Alternative</th><th>Score</th><th>Range</th><th>Why</th><th>Source</th></tr>"
+            "<table class='fwc-evidence-table' style='border-collapse:collapse;width:100%;"
+            "line-height:1.35'><tr><th>Alternative</th><th>Score</th><th>Range</th>"
+            "<th style='width:55%'>Why</th><th style='width:25%'>Source</th></tr>"
             + "".join(rows)
             + "</table>"
         )
