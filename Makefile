@@ -48,8 +48,10 @@ format: $(STAMP) ## apply ruff formatting and safe fixes
 	$(PY) -m ruff check --fix fwcompare_nb tests benchmarks
 	$(PY) -m ruff format fwcompare_nb tests benchmarks
 
-bench: $(STAMP) ## print the speed figures (benchmarks/)
+bench: $(STAMP) ## print the speed figures: kernels, explorer kernel time, dashboard in Chromium
 	$(PY) benchmarks/bench_kernels.py
+	$(PY) benchmarks/bench_explorer.py
+	$(PY) benchmarks/bench_browser.py
 
 clean: ## remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -30,8 +30,8 @@ OKABE_ITO = (
     "#000000",  # black
 )
 METHOD_AXIS = {
-    "wsm": "WSM score: weighted sum of normalised scores (higher is better)",
-    "wpm": "WPM score: weighted product of score ratios (higher is better)",
+    "wsm": "WSM score (weighted sum; higher is better)",
+    "wpm": "WPM score (weighted product; higher is better)",
     "topsis": "TOPSIS closeness to the ideal (higher is better)",
 }
 CONTRIBUTION_AXIS = {
@@ -74,6 +74,7 @@ class RankingChart:
             self.labels[a] = ax.text(0, 0, "", va="center", fontsize=9)
         ax.set_ylim(-0.5, len(alternatives) - 0.5)
         ax.set_xlim(0, 1.15)  # every method scores 0..1: a fixed axis makes changes visible
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
         ax.spines[["top", "right"]].set_visible(False)
 
     def update(self, rec: Recommendation) -> None:
@@ -178,7 +179,11 @@ class MatrixChart:
         image = ax.imshow(norm, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
         for j in range(norm.shape[0]):
             for i in range(norm.shape[1]):
-                ax.text(i, j, f"{x[i, j]:g}", ha="center", va="center", fontsize=8)
+                dark = norm[j, i] > 0.85 or norm[j, i] < 0.15  # deep green or red cell
+                ax.text(
+                    i, j, f"{x[i, j]:g}", ha="center", va="center", fontsize=9,
+                    color="white" if dark else "black",
+                )  # fmt: skip
         ax.set_yticks(range(len(self.names)), self.names, fontsize=8)
         ax.set_xticks(range(len(alts)), alts)
         ax.xaxis.tick_top()

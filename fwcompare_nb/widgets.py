@@ -41,7 +41,8 @@ VERDICT_COLORS = {
 
 def _canvas(width: float, height: float, css_class: str) -> tuple[Figure, Canvas]:
     """A figure on its own ipympl canvas, kept out of pyplot's registry (no pile-up)."""
-    fig = Figure(figsize=(width, height), dpi=80, layout="constrained")
+    # 72 dpi: fewer pixels to render and send on every redraw; text stays readable.
+    fig = Figure(figsize=(width * 80 / 72, height * 80 / 72), dpi=72, layout="constrained")
     canvas = Canvas(fig)
     FigureManager(canvas, 0)  # the canvas needs a manager (toolbar, messages); pyplot never sees it
     canvas.header_visible = False
@@ -60,7 +61,9 @@ def slider_values(weights: pd.Series) -> pd.Series:
         return weights * 0
     if float(weights.min()) == top:
         return weights * 0 + SLIDER_MAX / 2
-    return weights * (SLIDER_MAX / top)
+    # Snap to the slider's step: a browser slider rounds 6.999999999999999 to 7.0 and sends it
+    # back, which would look like a user's move (and turn the preset into "custom").
+    return (weights * (SLIDER_MAX / top) / SLIDER_STEP).round() * SLIDER_STEP
 
 
 class Explorer:
@@ -202,7 +205,9 @@ class Explorer:
 
         self.save_name = widgets.Text(placeholder="name for these weights", description="Save as")
         self.save_name.add_class("fwc-save-name")
-        self.overwrite = widgets.Checkbox(value=False, description="overwrite", indent=False)
+        self.overwrite = widgets.Checkbox(
+            value=False, description="overwrite", indent=False, layout=widgets.Layout(width="auto")
+        )
         self.save_button = widgets.Button(description="Save", icon="save")
         self.save_button.add_class("fwc-save")
         self.saved = widgets.Dropdown(options=[], description="Saved")
@@ -357,7 +362,13 @@ class Explorer:
 
     # ----------------------------------------------------------------- updating
     def schedule(self) -> None:
-        """Ask for a redraw; inside an event loop, events within ``coalesce`` s become one."""
+        """Redraw now, then gather the events of the next ``coalesce`` s into one more redraw.
+
+        Outside an event loop (scripts, tests) every change redraws at once. Inside one (a
+        Jupyter kernel) the first event of a drag draws at once, so a single key press is not
+        delayed, and the events that arrive while the window is open leave only their last
+        value to draw: the kernel never queues stale work.
+        """
         self._pending = True
         if self._scheduled:
             return
@@ -366,6 +377,7 @@ class Explorer:
         except RuntimeError:
             self.update()
             return
+        self._shows_errors(self.update)()
         self._scheduled = True
         loop.call_later(self.coalesce, self._flush)
 

@@ -115,7 +115,10 @@ BAD_CLI = [
     (["recommend", "--weights", "x=1"], "unknown criterion in weights"),
     (["recommend", "--data", "/no/such/folder"], "comparison folder not found"),
     (["recommend", "--matrix", "/no/such.csv"], "--matrix and --criteria go together"),
-    (["recommend", "--matrix", "/no/s.csv", "--criteria", "/no/c.csv"], "/no/c.csv: file not found"),
+    (
+        ["recommend", "--matrix", "/no/s.csv", "--criteria", "/no/c.csv"],
+        "/no/c.csv: file not found",
+    ),
     (["recommend", "--method", "ahp"], "invalid choice"),
 ]
 

@@ -133,14 +133,26 @@ def test_slider_events_are_coalesced(comparison, store):
         before = ex.redraws
         for value in np.arange(0.0, 10.5, 0.5):  # 21 events, as a drag sends them
             ex.sliders["admin_interface"].value = float(value)
-        assert ex.redraws == before  # nothing drawn yet: the events are gathered
+        assert ex.redraws == before + 1  # the first event draws at once; the rest wait
         await asyncio.sleep(0.1)
         return ex, before
 
     ex, before = asyncio.run(drag())
-    assert ex.redraws == before + 1  # one redraw...
+    assert ex.redraws == before + 2  # one more redraw for the other 20 events...
     assert ex.weights["admin_interface"] == pytest.approx(ex.weights.max())  # ...of the last value
     assert ex.recommendation.weights.equals(ex.weights)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    ["learning", "large-project", "simple-app", "changing-requirements", "high-traffic", None],
+)
+def test_slider_values_sit_on_the_slider_steps(comparison, profile):
+    """A value off the step grid is snapped by the browser and sent back as a 'user move'."""
+    values = slider_values(fw.resolve_weights(comparison, profile))
+    steps = values / 0.5
+    assert (steps == steps.round()).all()
+    assert values.max() == 10.0 or (values == 5.0).all()
 
 
 def test_save_and_load_round_trip(ex, store):
