@@ -123,17 +123,24 @@ def rank(comparison: Comparison, weights: Weights = None, method: str = "wsm") -
         Index ``alternative``, best first; columns ``score`` (float; higher is better, 0..1 for
         all three methods) and ``rank`` (int, 1 = best; equal scores share a rank).
     """
+    w, method = _checked(comparison, weights, method)
+    return _ranking_frame(comparison, w.to_numpy(), method)
+
+
+def _checked(comparison: Comparison, weights: Weights, method: str) -> tuple[pd.Series, str]:
+    """Validate once what every public scoring function needs: weights, method, WPM's inputs."""
     method = _check_method(method)
-    w = resolve_weights(comparison, weights).to_numpy()
+    w = resolve_weights(comparison, weights)
     if method == "wpm":
         _check_positive(comparison)
-    return _ranking_frame(comparison.alternatives, method_scores(comparison, w, method))
+    return w, method
 
 
-def _ranking_frame(alternatives: list[str], scores: np.ndarray) -> pd.DataFrame:
+def _ranking_frame(comparison: Comparison, w: np.ndarray, method: str) -> pd.DataFrame:
+    scores = method_scores(comparison, w, method)
     frame = pd.DataFrame(
         {"score": scores, "rank": methods.ranks_from_scores(scores)},
-        index=pd.Index(alternatives, name="alternative"),
+        index=pd.Index(comparison.alternatives, name="alternative"),
     )
     # Ties are listed by name so that the row order of the input never shows through.
     return frame.assign(_name=frame.index).sort_values(["rank", "_name"]).drop(columns="_name")
@@ -152,13 +159,15 @@ def contributions(
         ``topsis``: terms of ``d-^2 - d+^2`` (positive pulls towards the ideal); rows do not sum
         to the closeness.
     """
-    method = _check_method(method)
-    w = resolve_weights(comparison, weights).to_numpy()
+    w, method = _checked(comparison, weights, method)
+    return _contributions_frame(comparison, w.to_numpy(), method)
+
+
+def _contributions_frame(comparison: Comparison, w: np.ndarray, method: str) -> pd.DataFrame:
     x, lo, hi, benefit = comparison.arrays
     if method == "wsm":
         c = methods.wsm_contributions(x, w, lo, hi, benefit)
     elif method == "wpm":
-        _check_positive(comparison)
         c = methods.wpm_contributions(x, w, benefit)
     else:
         c = methods.topsis_contributions(x, w, benefit)
@@ -225,9 +234,9 @@ def recommend(
     comparison: Comparison, weights: Weights = None, method: str = "wsm"
 ) -> Recommendation:
     """Rank, decompose and explain in one call (see :class:`Recommendation`)."""
-    ranking = rank(comparison, weights, method)
-    w = resolve_weights(comparison, weights)
-    contrib = contributions(comparison, w, method)
+    w, method = _checked(comparison, weights, method)
+    ranking = _ranking_frame(comparison, w.to_numpy(), method)
+    contrib = _contributions_frame(comparison, w.to_numpy(), method)
     winner = str(ranking.index[0])
     runner_up = str(ranking.index[1]) if len(ranking) > 1 else None
     margin = float(ranking["score"].iloc[0] - ranking["score"].iloc[1]) if runner_up else 0.0
@@ -245,6 +254,4 @@ def recommend(
         },
     )
     deciding.index.name = "criterion"
-    return Recommendation(
-        _check_method(method), w, ranking, contrib, winner, runner_up, margin, deciding
-    )
+    return Recommendation(method, w, ranking, contrib, winner, runner_up, margin, deciding)
