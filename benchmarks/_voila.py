@@ -16,9 +16,12 @@ Playwright cannot download its own browsers here: the Chromium is Debian's packa
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -226,3 +229,28 @@ def machine() -> str:
         f"{cpu} x{os.cpu_count()}{memory}, {platform.platform()}, "
         f"Python {platform.python_version()}"
     )
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def summary(values: list[float]) -> dict:
+    """``n``, ``median``, ``p95`` (nearest rank) and ``max`` of latencies in ms."""
+    if not values:
+        return {"n": 0, "median": None, "p95": None, "max": None}
+    return {
+        "n": len(values),
+        "median": statistics.median(values),
+        "p95": percentile(values, 95),
+        "max": max(values),
+    }
+
+
+def save_json(path: Path, payload: dict) -> None:
+    """Write a benchmark's figures as JSON, creating the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    print(f"saved: {path}")

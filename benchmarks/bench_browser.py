@@ -24,9 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import math
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -39,6 +36,8 @@ from benchmarks._voila import (  # noqa: E402
     chromium_version,
     machine,
     package_versions,
+    save_json,
+    summary,
     voila_server,
     wait_ready,
 )
@@ -109,23 +108,6 @@ SETTLE = """
   poll();
 })
 """
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100)."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
-
-
-def summary(values: list[float]) -> dict:
-    if not values:
-        return {"n": 0, "median": None, "p95": None, "max": None}
-    return {
-        "n": len(values),
-        "median": statistics.median(values),
-        "p95": percentile(values, 95),
-        "max": max(values),
-    }
 
 
 def move(page, criterion: str, key: str) -> dict:
@@ -233,7 +215,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"winner changed in {flips}/{len(moves)} moves")
 
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             **header,
             "moves": moves,
@@ -242,8 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             "winner_changes": flips,
             "page_ready_s": ready_s,
         }
-        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        print(f"saved: {args.json}")
+        save_json(args.json, payload)
     return 0
 
 

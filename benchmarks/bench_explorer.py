@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import math
 import random
 import statistics
 import sys
@@ -45,28 +43,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._voila import machine, package_versions  # noqa: E402
+from benchmarks._voila import machine, package_versions, save_json, summary  # noqa: E402
 from fwcompare_nb.profile_store import ProfileStore  # noqa: E402
 from fwcompare_nb.widgets import SLIDER_MAX, SLIDER_STEP, Explorer  # noqa: E402
 
 GOAL_MEDIAN_MS = 20.0
 SEED = 20240601
 WARMUP = 5
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100)."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
-
-
-def stats(values: list[float]) -> dict:
-    return {
-        "n": len(values),
-        "median": statistics.median(values),
-        "p95": percentile(values, 95),
-        "max": max(values),
-    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,10 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"explorer built in {build_ms:.0f} ms; {WARMUP} warm-up changes, then {len(upd)} timed")
     print(f"\n{'measure':<42}{'n':>5}{'median':>10}{'p95':>10}{'max':>10}")
-    summary = {}
+    figures = {}
     for label, values in rows.items():
-        s = stats(values)
-        summary[label.strip()] = s
+        s = summary(values)
+        figures[label.strip()] = s
         print(f"{label:<42}{s['n']:>5}{s['median']:>8.1f}ms{s['p95']:>8.1f}ms{s['max']:>8.1f}ms")
     median_a = statistics.median(upd)
     verdict = "WITHIN GOAL" if median_a <= GOAL_MEDIAN_MS else "OVER GOAL"
@@ -159,19 +142,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"last headline: {final}")
 
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             **header,
             "build_ms": build_ms,
-            "summary": summary,
+            "summary": figures,
             "goal_median_ms": GOAL_MEDIAN_MS,
             "verdict": verdict,
             "pyplot_figures_before": figs_before,
             "pyplot_figures_after": figs_after,
             "samples_ms": times,
         }
-        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        print(f"saved: {args.json}")
+        save_json(args.json, payload)
     return 0
 
 
