@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .csvfile import CsvTable, read_csv_table
+from .csvfile import CsvTable
 from .errors import DataError
 from .loading import _criteria_from, _scores_from, parse_supplement, read_supplement
 
@@ -37,9 +37,10 @@ def _row_problems(
     return list(found.values())
 
 
-def _read(path: Path, problems: list[DataError], **kw) -> CsvTable | None:
+def _read(path: Path, problems: list[DataError]) -> CsvTable | None:
+    """Read any file of the folder with the columns its kind requires, or record why not."""
     try:
-        return read_csv_table(path, **kw) if kw else read_supplement(path)
+        return read_supplement(path)
     except DataError as exc:
         problems.append(exc)
         return None
@@ -49,14 +50,14 @@ def check_folder(folder: Path) -> list[DataError]:
     """Every problem found in a comparison folder's files."""
     problems: list[DataError] = []
     crit_file = folder / config.CRITERIA_FILE
-    table = _read(crit_file, problems, required=("id",))
+    table = _read(crit_file, problems)
     criteria = None
     if table is not None:
         found = _row_problems(table, _criteria_from, whole_only=("all weights are zero",))
         problems += found
         if not found:
             criteria = _criteria_from(table)
-    scores_table = _read(folder / config.SCORES_FILE, problems, required=())
+    scores_table = _read(folder / config.SCORES_FILE, problems)
     if scores_table is None or criteria is None:
         return problems
     found = _row_problems(scores_table, lambda t: _scores_from(t, criteria, str(crit_file)))

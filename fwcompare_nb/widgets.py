@@ -392,9 +392,8 @@ class Explorer:
         weights = self.weights  # validates: all-zero weights raise here, shown in the UI
         rec = recommend(self.comparison, weights, self.method.value)
         self.recommendation = rec
-        total = weights.sum()
-        for cid, share in self.shares.items():
-            share.value = f"{weights[cid] / total:.0%}"
+        for cid, share in self.shares.items():  # weights sum to 1: each is its share
+            share.value = f"{weights[cid]:.0%}"
         self.headline.value = self._headline_html(rec)
         self.chart_ranking.update(rec)
         self.chart_contrib.update(rec)
