@@ -4,6 +4,7 @@ test and the browser benchmark).
 * :func:`voila_server` starts ``voila notebooks/dashboard.ipynb`` from this interpreter's
   environment on a free port of 127.0.0.1, with ``FWCOMPARE_PROFILES`` in a folder of its own,
   waits for the port and stops the server (and its kernels) when done.
+* :func:`lab_server` starts JupyterLab on a copy of a notebook, the same way.
 * :func:`chromium_page` launches ``/usr/bin/chromium`` headless through Playwright and opens a
   page on which every request that does not go to 127.0.0.1 is aborted (there is no network
   beyond the package registries; Voila's page asks a CDN for an icon font).
@@ -114,6 +115,42 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
+def _serve(command: list[str], env: dict, port: int, timeout: float, log_path: Path) -> Iterator:
+    """Run a Jupyter server command in its own process group until the block ends."""
+    with open(log_path, "wb") as log_file:
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, stopped whole (see _stop)
+        )
+        try:
+            try:
+                wait_for_port(port, proc, timeout)
+            except Exception as exc:
+                log_file.flush()
+                tail = log_path.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"{exc}\n--- server log ---\n{tail}") from exc
+            yield
+        finally:
+            _stop(proc)
+
+
+def _private_env(tmp: str) -> dict:
+    """The environment for a server: saved profiles and Jupyter's runtime, settings and
+    workspace files in ``tmp``, away from the user's own."""
+    env = dict(os.environ)
+    env["FWCOMPARE_PROFILES"] = str(Path(tmp) / "profiles")
+    env["JUPYTER_RUNTIME_DIR"] = str(Path(tmp) / "runtime")
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(Path(tmp) / "lab-settings")
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(Path(tmp) / "lab-workspaces")
+    return env
+
+
+@contextlib.contextmanager
 def voila_server(
     notebook: str | Path | None = None, timeout: float = 60.0, log: Path | None = None
 ) -> Iterator[str]:
@@ -123,32 +160,41 @@ def voila_server(
     port = free_port()
     voila = Path(sys.executable).parent / "voila"
     with tempfile.TemporaryDirectory(prefix="fwc-voila-") as tmp:
-        env = dict(os.environ)
-        env["FWCOMPARE_PROFILES"] = str(Path(tmp) / "profiles")
-        # Runtime files (connection files, kernel state) stay out of the user's home.
-        env["JUPYTER_RUNTIME_DIR"] = str(Path(tmp) / "runtime")
+        command = [str(voila), str(notebook), "--no-browser", f"--port={port}"]
+        command.append("--Voila.ip=127.0.0.1")
         log_path = log if log is not None else Path(tmp) / "voila.log"
-        with open(log_path, "wb") as log_file:
-            command = [str(voila), str(notebook), "--no-browser", f"--port={port}"]
-            proc = subprocess.Popen(
-                [*command, "--Voila.ip=127.0.0.1"],
-                cwd=ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, stopped whole (see _stop)
-            )
-            try:
-                try:
-                    wait_for_port(port, proc, timeout)
-                except Exception as exc:
-                    log_file.flush()
-                    tail = log_path.read_text(errors="replace")[-3000:]
-                    raise RuntimeError(f"{exc}\n--- voila log ---\n{tail}") from exc
-                yield f"http://127.0.0.1:{port}/"
-            finally:
-                _stop(proc)
+        with _serve(command, _private_env(tmp), port, timeout, log_path):
+            yield f"http://127.0.0.1:{port}/"
+
+
+@contextlib.contextmanager
+def lab_server(notebook: str | Path, timeout: float = 90.0) -> Iterator[str]:
+    """JupyterLab on 127.0.0.1 with a *copy* of ``notebook`` (so autosave never writes outputs
+    into the repository); yields the URL that opens it. Settings, workspaces, runtime files and
+    saved profiles live in a temporary folder."""
+    import shutil
+
+    notebook = ROOT / notebook
+    port = free_port()
+    token = os.urandom(12).hex()
+    with tempfile.TemporaryDirectory(prefix="fwc-lab-") as tmp:
+        work = Path(tmp) / "work"
+        work.mkdir()
+        shutil.copy(notebook, work / notebook.name)
+        command = [
+            str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser",
+            f"--port={port}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={work}",
+            f"--IdentityProvider.token={token}", "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]  # fmt: skip
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--allow-root")
+        # No "get notified about Jupyter news?" toast over the page.
+        settings = Path(tmp) / "lab-settings" / "@jupyterlab" / "apputils-extension"
+        settings.mkdir(parents=True)
+        (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+        with _serve(command, _private_env(tmp), port, timeout, Path(tmp) / "lab.log"):
+            yield f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}"
 
 
 def _only_local(route) -> None:

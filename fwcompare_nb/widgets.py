@@ -2,7 +2,8 @@
 
 Layering: this module wires ipywidgets to the core (:mod:`.scoring`) and to the chart classes of
 :mod:`.plots`. Figures are made once, on ipympl canvases (widgets), and each weight change
-updates their artists and calls ``draw_idle``: no re-plotting, no figures piling up.
+updates their artists and redraws them (``draw_idle``, or at once when a browser shows them: see
+``_redraw``): no re-plotting, no figures piling up.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import traceback
 from collections.abc import Callable
 
 import ipywidgets as widgets
+import matplotlib
 import pandas as pd
-from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.figure import Figure
 
 from . import plots
@@ -26,6 +27,26 @@ from .model import Comparison
 from .profile_store import ProfileStore, weights_for
 from .scoring import Recommendation, recommend, resolve_weights
 from .summaries import claims_for
+
+
+def _import_ipympl_canvas():
+    """ipympl's canvas classes, without ipympl switching the user's matplotlib backend.
+
+    Importing the ``ipympl`` package calls ``matplotlib.use("module://ipympl.backend_nbagg")``
+    whenever matplotlib is already loaded: in a notebook that turned every later inline chart
+    (``plot_ranking(...)``) into nothing and closed the user's open pyplot figures. The explorer
+    only needs the canvas class, so the switch is skipped for the duration of the import.
+    """
+    use = matplotlib.use
+    matplotlib.use = lambda *args, **kwargs: None
+    try:
+        from ipympl.backend_nbagg import Canvas, FigureManager
+    finally:
+        matplotlib.use = use
+    return Canvas, FigureManager
+
+
+Canvas, FigureManager = _import_ipympl_canvas()
 
 CUSTOM = "custom"
 SLIDER_MAX = 10.0
@@ -39,11 +60,25 @@ VERDICT_COLORS = {
 }
 
 
+class FixedCanvas(Canvas):
+    """An ipympl canvas that stays the size the explorer gave it.
+
+    ipympl's front end turns ``resizable`` back on (locally) once its comm is live, which draws
+    a resize handle in the corner: dragging it would resize a figure whose layout the explorer
+    froze. The kernel's value is re-sent when the browser says it is ready.
+    """
+
+    def _handle_message(self, object, content, buffers) -> None:
+        super()._handle_message(object, content, buffers)
+        if content.get("type") == "initialized" and not self.resizable:
+            self.send_state("resizable")
+
+
 def _canvas(width: float, height: float, css_class: str) -> tuple[Figure, Canvas]:
     """A figure on its own ipympl canvas, kept out of pyplot's registry (no pile-up)."""
     # 72 dpi: fewer pixels to render and send on every redraw; text stays readable.
     fig = Figure(figsize=(width * 80 / 72, height * 80 / 72), dpi=72, layout="constrained")
-    canvas = Canvas(fig)
+    canvas = FixedCanvas(fig)
     FigureManager(canvas, 0)  # the canvas needs a manager (toolbar, messages); pyplot never sees it
     canvas.header_visible = False
     canvas.footer_visible = False
@@ -52,6 +87,23 @@ def _canvas(width: float, height: float, css_class: str) -> tuple[Figure, Canvas
     canvas.capture_scroll = False
     canvas.add_class(css_class)
     return fig, canvas
+
+
+def _redraw(canvas: Canvas) -> None:
+    """Redraw a chart whose artists changed: ``draw_idle``, minus a browser round trip.
+
+    ipympl's ``draw_idle`` sends the browser a "draw" event and renders only when the browser
+    asks back; in Voila that round trip cost 25-30 ms of each slider move and pushed the
+    ranking chart's p95 over 100 ms (``benchmarks/bench_browser.py``). Once a browser view has
+    initialised the canvas, render and send the frame at once: one render per weight change
+    either way. Before that (no view yet, or headless execution) ipympl's ``draw_idle`` is
+    right, and its own resize/refresh protocol is left alone (taking it over left canvases
+    at zero size).
+    """
+    if canvas.syncing_data_url:  # no browser view has initialised it yet
+        canvas.draw_idle()
+    else:
+        canvas.draw()
 
 
 def slider_values(weights: pd.Series) -> pd.Series:
@@ -154,8 +206,8 @@ class Explorer:
                 slider = widgets.FloatSlider(
                     min=0.0, max=SLIDER_MAX, step=SLIDER_STEP, value=0.0,
                     description=str(crit.at[cid, "name"]), readout_format=".1f",
-                    continuous_update=True, style={"description_width": "215px"},
-                    layout=widgets.Layout(width="400px"),
+                    continuous_update=True, style={"description_width": "235px"},
+                    layout=widgets.Layout(width="450px"),
                     tooltip=str(crit.at[cid, "description"]),
                 )  # fmt: skip
                 slider.add_class(f"fwc-weight-{cid}")
@@ -164,7 +216,7 @@ class Explorer:
                 self.sliders[cid] = slider
                 self.shares[cid] = share
                 rows.append(widgets.HBox([slider, share]))
-        weights_box = widgets.VBox(rows, layout=widgets.Layout(width="460px"))
+        weights_box = widgets.VBox(rows, layout=widgets.Layout(width="510px"))
         weights_box.add_class("fwc-weights")
 
         n_alt = len(comp.alternatives)
@@ -401,8 +453,8 @@ class Explorer:
             self._freeze_layout()
         # The matrix does not depend on the weights (the shares sit beside the sliders), so
         # only the two charts that do are redrawn.
-        self.canvas_ranking.draw_idle()
-        self.canvas_contrib.draw_idle()
+        _redraw(self.canvas_ranking)
+        _redraw(self.canvas_contrib)
         self.redraws += 1
         self._clear_error()
         return rec

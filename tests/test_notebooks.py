@@ -36,6 +36,12 @@ def test_notebook_executes(path, tmp_path):
         o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
     ]
     assert not errors
+    # A cell that draws a chart shows it: once, every inline chart after the explorer came out
+    # empty (ipympl had switched the backend on import) and this test did not notice.
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "plot_" in cell.source:
+            kinds = [k for o in cell.outputs for k in o.get("data", {})]
+            assert "image/png" in kinds, f"{path.name}: no chart from {cell.source!r}"
     # The executed copy is kept for people who want to look at it.
     out = ROOT / "test-output" / "notebooks"
     out.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -245,3 +247,17 @@ def test_store_path_that_is_a_file_is_reported(comparison, tmp_path):
     ex = Explorer(comparison, store=ProfileStore(not_a_folder))
     assert str(not_a_folder) in ex.store_status.value
     assert list(ex.saved.options) == []
+
+
+def test_importing_the_explorer_keeps_the_users_matplotlib_backend():
+    # ipympl's package switches the backend on import when matplotlib is loaded; in a notebook
+    # that silenced every later inline chart and closed open figures.
+    code = (
+        "import matplotlib; matplotlib.use('svg'); import matplotlib.pyplot as plt\n"
+        "fig = plt.figure()\n"
+        "import fwcompare_nb.widgets\n"
+        "assert matplotlib.get_backend() == 'svg', matplotlib.get_backend()\n"
+        "assert plt.fignum_exists(fig.number), 'the open figure was closed'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,157 @@
+"""Helpers shared by the real-browser tests (Voila dashboard, JupyterLab notebook).
+
+Every wait fails with what the page shows and a screenshot, instead of a bare time-out.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from benchmarks._voila import CHROMIUM, ROOT
+
+OUTPUT = ROOT / "test-output" / "browser"
+TIMEOUT_MS = 20_000  # one wait for the page to follow an action (they take well under 1 s)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require_browser() -> None:
+    """Skip when Chromium or Playwright is missing; in CI, fail instead."""
+    missing = None
+    if not Path(CHROMIUM).exists():
+        missing = f"{CHROMIUM} is missing (apt-get install chromium fonts-liberation)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is missing (pip install -e '.[test]')"
+    if missing:
+        if in_ci():
+            pytest.fail(f"browser test cannot run in CI: {missing}")
+        pytest.skip(missing)
+
+
+def headline(page) -> str:
+    return page.text_content(".fwc-recommendation").strip()
+
+
+def preset_shown(page) -> str:
+    return page.eval_on_selector(
+        ".fwc-profile select", "s => s.options[s.selectedIndex].textContent"
+    ).replace("\xa0", " ")
+
+
+def state(page) -> str:
+    """What the page shows now, for failure messages."""
+    if page.query_selector(".fwc-recommendation") is None:
+        return "no explorer on the page"
+    return (
+        f"headline={headline(page)!r}, preset={preset_shown(page)!r}, "
+        f"admin_interface={page.inner_text('.fwc-weight-admin_interface .widget-readout')!r}, "
+        f"error={page.inner_text('.fwc-error').strip()!r}"
+    )
+
+
+def fail_with_page(page, what: str) -> None:
+    failed = OUTPUT / "failure.png"
+    failed.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(failed), full_page=True)
+    pytest.fail(f"timed out waiting for {what}; page: {state(page)}; screenshot: {failed}")
+
+
+def wait_until(page, what: str, js: str, arg=None, timeout_ms: float | None = None) -> None:
+    """Wait for a JS predicate; on time-out fail with what the page shows."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(js, arg=arg, timeout=timeout_ms)
+        return
+    except PlaywrightTimeout:
+        pass
+    fail_with_page(page, what)
+
+
+def wait_headline(page, text: str) -> None:
+    wait_until(
+        page,
+        f"headline {text!r}",
+        "text => document.querySelector('.fwc-recommendation').textContent.trim() === text",
+        text,
+    )
+
+
+def wait_preset(page, label: str) -> None:
+    wait_until(
+        page,
+        f"preset {label!r}",
+        """label => { const s = document.querySelector('.fwc-profile select');
+                      return s.options[s.selectedIndex].textContent
+                              .replace(/\u00a0/g, ' ') === label; }""",
+        label,
+    )
+
+
+def wait_canvas_change(page, chart: str, before: str) -> None:
+    wait_until(
+        page,
+        f"the {chart} chart to change",
+        "([sel, before]) => document.querySelector(sel + ' canvas').toDataURL() !== before",
+        [f".fwc-chart-{chart}", before],
+    )
+
+
+def settled_canvas(page, chart: str, quiet_ms: int = 400) -> str:
+    """The chart's data URL once it is drawn (ipympl's figure canvas, the first one: the second
+    is the rubber-band overlay) and has not changed for ``quiet_ms``."""
+    return page.evaluate(
+        """([sel, quiet, limit]) => new Promise((resolve, reject) => {
+            const canvas = () => document.querySelector(sel + ' canvas');
+            let last = canvas().toDataURL(), since = performance.now();
+            const start = since;
+            const poll = () => {
+                const now = performance.now(), c = canvas(), url = c.toDataURL();
+                if (url !== last) { last = url; since = now; }
+                // a drawn figure is opaque (white background); an empty canvas is transparent
+                const drawn = c.width > 0 && c.getContext('2d').getImageData(0, 0, 1, 1).data[3] > 0;
+                if (drawn && now - since >= quiet) return resolve(last);
+                if (now - start > limit) return reject(new Error(sel + ' never settled'));
+                setTimeout(poll, 50);
+            };
+            poll();
+        })""",
+        [f".fwc-chart-{chart}", quiet_ms, TIMEOUT_MS],
+    )
+
+
+def press_and_expect(page, comparison, profile: str, criterion: str, presses: int) -> str:
+    """Press ArrowRight ``presses`` times on a slider that starts at 0 in ``profile`` and wait
+    for the headline the core computes for the new weights (so the last value rendered)."""
+    import fwcompare_nb as fw
+
+    handle = f".fwc-weight-{criterion} .noUi-handle"
+    wait_until(
+        page,
+        f"the {criterion} slider at 0",
+        "sel => parseFloat(document.querySelector(sel).getAttribute('aria-valuenow')) === 0",
+        handle,
+    )
+    page.focus(handle)
+    for _ in range(presses):
+        page.keyboard.press("ArrowRight")
+    value = 0.5 * presses
+    weights = comparison.profiles.loc[profile, comparison.criteria.index].astype(float)
+    weights[criterion] = value  # the preset's largest weight is 10: slider = weight
+    moved = fw.recommend(comparison, weights).headline()
+    wait_until(
+        page,
+        f"the {criterion} slider at {value}",
+        "([sel, v]) => parseFloat(document.querySelector(sel).getAttribute('aria-valuenow')) === v",
+        [handle, value],
+    )
+    wait_headline(page, moved)
+    return moved
