@@ -91,6 +91,16 @@ class RankingChart:
         self.ax.set_xlabel(METHOD_AXIS[rec.method], fontsize=9)
         self.ax.set_title(f"Ranking: {rec.winner} first", fontsize=11, loc="left")
 
+    def dynamic_artists(self) -> list:
+        """What every update moves, bottom to top (bars cover the left spine, so it follows)."""
+        return [*self.bars.values(), self.ax.spines["left"], *self.labels.values()]
+
+    def background_key(self) -> tuple:
+        """What the rest of the chart shows that an update can change: order, title, axis."""
+        ax = self.ax
+        ticks = tuple(t.get_text() for t in ax.get_yticklabels())
+        return ticks, ax.get_title(loc="left"), ax.get_xlabel(), ax.get_xlim()
+
 
 class ContributionsChart:
     """One stacked bar per alternative: a segment per criterion, in the alternative's colour.
@@ -125,8 +135,18 @@ class ContributionsChart:
                 )  # fmt: skip
         ax.set_yticks(range(n), self.alternatives[::-1])
         ax.set_ylim(-0.5, n - 0.5)
-        ax.axvline(0, color="0.3", linewidth=0.8)
+        self.zero_line = ax.axvline(0, color="0.3", linewidth=0.8)
         ax.spines[["top", "right"]].set_visible(False)
+
+    def dynamic_artists(self) -> list:
+        """What every update moves, bottom to top: segments, the zero line, the names."""
+        return [
+            *self.segments.values(), self.zero_line, self.ax.spines["left"], *self.texts.values(),
+        ]  # fmt: skip
+
+    def background_key(self) -> tuple:
+        """What the rest of the chart shows that an update can change: the axis."""
+        return self.ax.get_xlim(), self.ax.get_xlabel(), self.ax.get_title(loc="left")
 
     def update(self, rec: Recommendation) -> None:
         contrib = rec.contributions

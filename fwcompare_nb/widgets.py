@@ -2,8 +2,8 @@
 
 Layering: this module wires ipywidgets to the core (:mod:`.scoring`) and to the chart classes of
 :mod:`.plots`. Figures are made once, on ipympl canvases (widgets), and each weight change
-updates their artists and redraws them (``draw_idle``, or at once when a browser shows them: see
-``_redraw``): no re-plotting, no figures piling up.
+updates their artists and redraws them: ``draw_idle`` until a browser shows them, then only the
+moving artists, sent at once (:mod:`.live_canvas`). No re-plotting, no figures piling up.
 """
 
 from __future__ import annotations
@@ -15,38 +15,17 @@ import traceback
 from collections.abc import Callable
 
 import ipywidgets as widgets
-import matplotlib
 import pandas as pd
-from matplotlib.figure import Figure
 
 from . import plots
 from .errors import DataError
+from .live_canvas import live_figure
 from .loading import load_comparison
 from .methods import METHODS
 from .model import Comparison
 from .profile_store import ProfileStore, weights_for
 from .scoring import Recommendation, recommend, resolve_weights
 from .summaries import claims_for
-
-
-def _import_ipympl_canvas():
-    """ipympl's canvas classes, without ipympl switching the user's matplotlib backend.
-
-    Importing the ``ipympl`` package calls ``matplotlib.use("module://ipympl.backend_nbagg")``
-    whenever matplotlib is already loaded: in a notebook that turned every later inline chart
-    (``plot_ranking(...)``) into nothing and closed the user's open pyplot figures. The explorer
-    only needs the canvas class, so the switch is skipped for the duration of the import.
-    """
-    use = matplotlib.use
-    matplotlib.use = lambda *args, **kwargs: None
-    try:
-        from ipympl.backend_nbagg import Canvas, FigureManager
-    finally:
-        matplotlib.use = use
-    return Canvas, FigureManager
-
-
-Canvas, FigureManager = _import_ipympl_canvas()
 
 CUSTOM = "custom"
 SLIDER_MAX = 10.0
@@ -58,52 +37,6 @@ VERDICT_COLORS = {
     "unverified": "#777777",
     "false": "#CC0000",
 }
-
-
-class FixedCanvas(Canvas):
-    """An ipympl canvas that stays the size the explorer gave it.
-
-    ipympl's front end turns ``resizable`` back on (locally) once its comm is live, which draws
-    a resize handle in the corner: dragging it would resize a figure whose layout the explorer
-    froze. The kernel's value is re-sent when the browser says it is ready.
-    """
-
-    def _handle_message(self, object, content, buffers) -> None:
-        super()._handle_message(object, content, buffers)
-        if content.get("type") == "initialized" and not self.resizable:
-            self.send_state("resizable")
-
-
-def _canvas(width: float, height: float, css_class: str) -> tuple[Figure, Canvas]:
-    """A figure on its own ipympl canvas, kept out of pyplot's registry (no pile-up)."""
-    # 72 dpi: fewer pixels to render and send on every redraw; text stays readable.
-    fig = Figure(figsize=(width * 80 / 72, height * 80 / 72), dpi=72, layout="constrained")
-    canvas = FixedCanvas(fig)
-    FigureManager(canvas, 0)  # the canvas needs a manager (toolbar, messages); pyplot never sees it
-    canvas.header_visible = False
-    canvas.footer_visible = False
-    canvas.toolbar_visible = False
-    canvas.resizable = False
-    canvas.capture_scroll = False
-    canvas.add_class(css_class)
-    return fig, canvas
-
-
-def _redraw(canvas: Canvas) -> None:
-    """Redraw a chart whose artists changed: ``draw_idle``, minus a browser round trip.
-
-    ipympl's ``draw_idle`` sends the browser a "draw" event and renders only when the browser
-    asks back; in Voila that round trip cost 25-30 ms of each slider move and pushed the
-    ranking chart's p95 over 100 ms (``benchmarks/bench_browser.py``). Once a browser view has
-    initialised the canvas, render and send the frame at once: one render per weight change
-    either way. Before that (no view yet, or headless execution) ipympl's ``draw_idle`` is
-    right, and its own resize/refresh protocol is left alone (taking it over left canvases
-    at zero size).
-    """
-    if canvas.syncing_data_url:  # no browser view has initialised it yet
-        canvas.draw_idle()
-    else:
-        canvas.draw()
 
 
 def slider_values(weights: pd.Series) -> pd.Series:
@@ -220,13 +153,13 @@ class Explorer:
         weights_box.add_class("fwc-weights")
 
         n_alt = len(comp.alternatives)
-        self.fig_ranking, self.canvas_ranking = _canvas(
+        self.fig_ranking, self.canvas_ranking = live_figure(
             6.4, 0.9 + 0.45 * n_alt, "fwc-chart-ranking"
         )
-        self.fig_contrib, self.canvas_contrib = _canvas(
+        self.fig_contrib, self.canvas_contrib = live_figure(
             6.4, 1.1 + 0.5 * n_alt, "fwc-chart-contributions"
         )
-        self.fig_matrix, self.canvas_matrix = _canvas(
+        self.fig_matrix, self.canvas_matrix = live_figure(
             3.6 + 0.9 * n_alt, 1.0 + 0.27 * len(crit), "fwc-chart-matrix"
         )
         self.chart_ranking = plots.RankingChart(
@@ -236,6 +169,8 @@ class Explorer:
             self.fig_contrib.add_subplot(), comp, self.colors
         )
         self.chart_matrix = plots.MatrixChart(self.fig_matrix.add_subplot(), comp)
+        self.canvas_ranking.set_dynamic(self.chart_ranking.dynamic_artists())
+        self.canvas_contrib.set_dynamic(self.chart_contrib.dynamic_artists())
 
         self.evidence_criterion = widgets.Dropdown(
             options=[(str(crit.at[c, "name"]), c) for c in crit.index], description="Criterion"
@@ -453,8 +388,8 @@ class Explorer:
             self._freeze_layout()
         # The matrix does not depend on the weights (the shares sit beside the sliders), so
         # only the two charts that do are redrawn.
-        _redraw(self.canvas_ranking)
-        _redraw(self.canvas_contrib)
+        self.canvas_ranking.redraw(self.chart_ranking.background_key())
+        self.canvas_contrib.redraw(self.chart_contrib.background_key())
         self.redraws += 1
         self._clear_error()
         return rec

@@ -1,0 +1,73 @@
+"""Blitted redraws: after every weight change the chart shows exactly what a full render shows,
+a changed background (order, axis) forces a full render, and no frame waits for the browser."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from fwcompare_nb.live_canvas import LiveCanvas
+from fwcompare_nb.profile_store import ProfileStore
+from fwcompare_nb.widgets import SLIDER_MAX, SLIDER_STEP, Explorer
+
+
+@pytest.fixture
+def live(comparison, tmp_path):
+    """An explorer whose canvases act as if a browser view had initialised them."""
+    ex = Explorer(comparison, store=ProfileStore(tmp_path / "profiles"))
+    for canvas in (ex.canvas_ranking, ex.canvas_contrib):
+        canvas.syncing_data_url = False  # ipympl sets this when the view says "initialized"
+    ex.update()
+    return ex
+
+
+def pixels(canvas: LiveCanvas) -> np.ndarray:
+    return np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+
+
+def test_every_blitted_frame_equals_a_full_render(live):
+    rng = random.Random(7)
+    ids = list(live.sliders)
+    canvases = (live.canvas_ranking, live.canvas_contrib)
+    blits_before = [c.blits for c in canvases]
+    for method in ("wsm", "topsis", "wpm"):
+        live.method.value = method
+        for _ in range(15):
+            slider = live.sliders[rng.choice(ids)]
+            step = rng.choice((-2, -1, 1, 2)) * SLIDER_STEP
+            slider.value = min(SLIDER_MAX, max(0.0, slider.value + step))
+            for canvas in canvases:
+                shown = pixels(canvas)
+                canvas.draw()  # a full render of the same state
+                assert np.array_equal(shown, pixels(canvas)), canvas._dom_classes
+    # the fast path was taken (the WSM contributions axis is fixed, the ranking's too)
+    assert [c.blits for c in canvases] > blits_before
+    assert all(c.blits > 10 for c in canvases), [c.blits for c in canvases]
+
+
+def test_a_new_order_renders_in_full(live, comparison):
+    canvas = live.canvas_ranking
+    live.apply_profile("learning")
+    assert live.recommendation.winner == "Flask"
+    full = canvas.full_draws
+    live.apply_profile("large-project")  # Django first: tick labels and title change
+    assert live.recommendation.winner == "Django"
+    assert canvas.full_draws == full + 1
+    shown = pixels(canvas)
+    canvas.draw()
+    assert np.array_equal(shown, pixels(canvas))
+
+
+def test_without_a_browser_view_ipympl_draws_on_request(comparison, tmp_path):
+    ex = Explorer(comparison, store=ProfileStore(tmp_path / "profiles"))
+    canvas = ex.canvas_ranking
+    assert canvas.syncing_data_url  # no view has initialised it
+    before = (canvas.full_draws, canvas.blits)
+    ex.sliders["admin_interface"].value = 7.0
+    assert (canvas.full_draws, canvas.blits) == before  # draw_idle: the view will ask
+    canvas.handle_draw({"type": "draw"})  # what the view sends: a full frame, bars included
+    assert canvas.full_draws == before[0] + 1
+    widths = [bar.get_width() for bar in ex.chart_ranking.bars.values()]
+    assert all(w > 0 for w in widths)
