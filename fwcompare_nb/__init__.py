@@ -1,19 +1,34 @@
 """fwcompare: a technology comparison as a live, evidence-backed decision.
 
-The core (loading, validation, scoring) needs only NumPy and pandas; plotting lives in
-:mod:`fwcompare_nb.plots`.
+The core (loading, validation, scoring, and the decision analyses: AHP weights, weight
+stability, rank acceptability, group weights) needs only NumPy and pandas; plotting lives in
+:mod:`fwcompare_nb.plots` and :mod:`fwcompare_nb.decision_plots`.
 """
 
+from .ahp import AhpResult, ahp_weights, read_pairwise
 from .errors import DataError
+from .group import GroupResult, group_decision
 from .loading import load_comparison, read_csv
 from .methods import METHODS
 from .model import Comparison
 from .profile_store import ProfileStore
 from .scoring import Recommendation, contributions, rank, recommend, resolve_weights
-from .summaries import claims_for, profile_table, verdict_table
+from .sensitivity import SensitivityResult, change_sentence, sensitivity
+from .smaa import SmaaResult, rank_acceptability
+from .summaries import claims_for, fragility_table, profile_table, verdict_table
 
 __all__ = [
     "METHODS",
+    "AhpResult",
+    "GroupResult",
+    "SensitivityResult",
+    "SmaaResult",
+    "ahp_weights",
+    "change_sentence",
+    "group_decision",
+    "rank_acceptability",
+    "read_pairwise",
+    "sensitivity",
     "Comparison",
     "DataError",
     "Explorer",
@@ -22,6 +37,7 @@ __all__ = [
     "claims_for",
     "contributions",
     "explorer",
+    "fragility_table",
     "load_comparison",
     "profile_table",
     "rank",

@@ -1,4 +1,5 @@
-"""Command line: ``python -m fwcompare_nb recommend | profiles | validate``.
+"""Command line: ``python -m fwcompare_nb recommend | profiles | validate | ahp | sensitivity |
+robustness | group``.
 
 Bad input exits with status 2 and one line on stderr naming the file and the fix;
 ``--debug`` shows the traceback instead.
@@ -11,6 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from . import cli_decision
 from .checking import check_paths
 from .errors import DataError
 from .loading import load_comparison, read_csv
@@ -61,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check data files and report every problem")
     val.add_argument("paths", nargs="+", metavar="PATH", help="comparison folders or their files")
+    cli_decision.add_parsers(sub, _add_data_args, _add_weight_args)
     return parser
 
 
@@ -95,9 +98,13 @@ def parse_weights(text: str) -> dict[str, str]:
     return out
 
 
+def _weights(args: argparse.Namespace) -> dict[str, str] | str | None:
+    return parse_weights(args.weights) if args.weights else args.profile
+
+
 def _recommend(args: argparse.Namespace) -> str:
     comp = _load(args)
-    weights = parse_weights(args.weights) if args.weights else args.profile
+    weights = _weights(args)
     rec = recommend(comp, weights, args.method)
     ranking = rec.ranking.reset_index()
     if args.format == "json":
@@ -164,6 +171,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_recommend(args))
         elif args.command == "profiles":
             print(_profiles(args))
+        elif args.command == "ahp":
+            print(cli_decision.run_ahp(args))
+        elif args.command == "sensitivity":
+            print(cli_decision.run_sensitivity(args, _load, _weights))
+        elif args.command == "robustness":
+            print(cli_decision.run_robustness(args, _load, _weights))
+        elif args.command == "group":
+            print(cli_decision.run_group(args, _load))
         else:
             text, status = _validate(args)
             print(text, file=sys.stdout if status == 0 else sys.stderr)

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from . import plots
+from .decision_panel import DecisionPanel
 from .errors import DataError
 from .live_canvas import live_figure
 from .loading import load_comparison
@@ -95,9 +96,13 @@ class Explorer:
         self._pending = False
         self._scheduled = False
         self._layout_frozen = False
+        self.decision = None
         self._build()
         self.apply_profile(profile)
         self.method.value = method
+        # Built last: it reads the starting weights. Under the charts, beside the sliders.
+        self.decision = DecisionPanel(self)
+        self.charts_box.children += (self.decision.widget,)
 
     # ----------------------------------------------------------------- building
     def _build(self) -> None:
@@ -226,7 +231,7 @@ class Explorer:
             "matters to you. The charts follow at once.</p>"
         )
         controls = widgets.HBox([self.profile, self.method, self.reset])
-        charts = widgets.VBox(
+        self.charts_box = charts = widgets.VBox(
             [self.canvas_ranking, self.canvas_contrib],
             layout=widgets.Layout(align_self="flex-start"),
         )
@@ -391,6 +396,8 @@ class Explorer:
         self.canvas_ranking.redraw(self.chart_ranking.background_key())
         self.canvas_contrib.redraw(self.chart_contrib.background_key())
         self.redraws += 1
+        if self.decision is not None:
+            self.decision._changed()  # recomputed once the sliders rest, off the fast path
         self._clear_error()
         return rec
 
@@ -470,6 +477,8 @@ class Explorer:
             self._status(str(exc), ok=False)
             return
         self.saved.options = names
+        if self.decision is not None:
+            self.decision.refresh_members()
         if problems:
             self._status(
                 "Some saved files could not be read: " + "; ".join(str(p) for p in problems),
