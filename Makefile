@@ -51,6 +51,7 @@ format: $(STAMP) ## apply ruff formatting and safe fixes
 bench: $(STAMP) ## print the speed figures: kernels, explorer kernel time, dashboard in Chromium
 	$(PY) benchmarks/bench_kernels.py
 	$(PY) benchmarks/bench_explorer.py
+	$(PY) benchmarks/bench_smaa.py
 	$(PY) benchmarks/bench_browser.py
 
 clean: ## remove the virtualenv and caches

@@ -24,7 +24,7 @@ from .live_canvas import live_figure
 from .sensitivity import change_sentence, sensitivity
 from .smaa import rank_acceptability
 
-TABS = ("What would change the answer", "Uncertainty", "Pairwise (AHP)", "Group")
+TABS = ("Change the answer?", "Uncertainty", "Pairwise (AHP)", "Group")
 AHP_SCALE = (9, 7, 5, 3, 1)  # Saaty's odd steps; the even ones are allowed in files
 ROBUSTNESS_SAMPLES = 20_000
 
@@ -133,6 +133,7 @@ class DecisionPanel:
         self.widget = self.tabs
         self.refresh_members()
         self._ask()
+        self._changed()  # in a kernel: fill the visible tab once the page has settled
 
     # ------------------------------------------------------------------ following the weights
     def _changed(self) -> None:

@@ -155,3 +155,12 @@ def press_and_expect(page, comparison, profile: str, criterion: str, presses: in
     )
     wait_headline(page, moved)
     return moved
+
+
+def blank_canvas(page, chart: str) -> str:
+    """The data URL of an empty canvas the size of the chart's (to wait for a first draw)."""
+    return page.evaluate(
+        """sel => { const c = document.querySelector(sel + ' canvas'), b = document.createElement('canvas');
+                    b.width = c.width; b.height = c.height; return b.toDataURL(); }""",
+        f".fwc-chart-{chart}",
+    )

@@ -20,6 +20,7 @@ from benchmarks._voila import chromium_page, voila_server, wait_ready
 from tests._browser import (
     OUTPUT,
     TIMEOUT_MS,
+    blank_canvas,
     headline,
     press_and_expect,
     require_browser,
@@ -89,6 +90,23 @@ def test_dashboard_follows_presets_and_sliders(page, comparison):
     )
     assert page.inner_text(".fwc-weight-admin_interface .widget-readout").strip() == f"{value:.1f}"
     assert page.inner_text(".fwc-error").strip() == "", state(page)
+
+    # The decision tabs follow once the sliders rest (a timer in the kernel): the first tab
+    # says what would change the answer, the second how often each framework comes first.
+    wait_until(
+        page,
+        "the sensitivity sentence",
+        "() => /would win if|stays first/.test("
+        "document.querySelector('.fwc-sensitivity-sentence').textContent)",
+    )
+    page.click(".fwc-decision .lm-TabBar-tab:nth-child(2)")
+    wait_until(
+        page,
+        "the rank-acceptability sentence",
+        "() => / is first in \\d+%/.test("
+        "document.querySelector('.fwc-robustness-sentence').textContent)",
+    )
+    wait_canvas_change(page, "acceptability", blank_canvas(page, "acceptability"))
 
     # The whole page, for a person to look at: grow the viewport to Voila's scrolling panel.
     settled_canvas(page, "ranking")
