@@ -76,6 +76,16 @@ def lab_page():
 
 
 def test_notebook_runs_without_errors_in_jupyterlab(lab_page):
+    # every code cell gets an execution count (none left at "[ ]" or "[*]"); the status bar's
+    # "Idle" can show between two cells, so wait for the prompts themselves
+    wait_until(
+        lab_page,
+        "every code cell to have run",
+        """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                          .map(e => e.textContent.trim());
+                   return p.length > 0 && p.every(t => /^\\[\\d+\\]:$/.test(t)); }""",
+        timeout_ms=90_000,
+    )
     errors = lab_page.locator(
         ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
     )
@@ -84,11 +94,6 @@ def test_notebook_runs_without_errors_in_jupyterlab(lab_page):
     )
     assert tracebacks.count() == 0, tracebacks.first.inner_text()[:2000]
     assert errors.count() == 0, errors.first.inner_text()[:2000]
-    # every code cell got an execution count (none left at "[ ]" or "[*]")
-    prompts = lab_page.eval_on_selector_all(
-        ".jp-CodeCell .jp-InputPrompt", "els => els.map(e => e.textContent.trim())"
-    )
-    assert prompts and all(p.strip("[]: ").isdigit() for p in prompts), prompts
 
 
 def test_explorer_works_in_jupyterlab(lab_page, comparison):
