@@ -8,14 +8,16 @@ UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.fwcompare-installed
 NOTEBOOK ?= notebooks/01-django-vs-flask.ipynb
 PORT ?= 8866
+PROFILE ?= learning
+REPORTS ?= reports
 # JupyterLab refuses to start as root unless told it may.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab dashboard test lint format bench clean
+.PHONY: help setup lab dashboard report notebook-report slides test lint format bench clean
 
 help: ## list the targets
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -34,6 +36,21 @@ lab: $(STAMP) ## open the main notebook (the explorer) in JupyterLab on 127.0.0.
 
 dashboard: $(STAMP) ## serve the explorer as an app with Voila on 127.0.0.1 (PORT=8866)
 	$(VENV)/bin/voila notebooks/dashboard.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
+
+report: $(STAMP) ## one self-contained HTML report for a preset: make report PROFILE=large-project
+	$(PY) -m fwcompare_nb report --profile $(PROFILE) -o $(REPORTS)/report-$(PROFILE).html
+
+notebook-report: $(STAMP) ## notebook 01 run by papermill for PROFILE, as HTML without code
+	mkdir -p $(REPORTS)
+	$(VENV)/bin/papermill --cwd notebooks -k python3 --log-level WARNING $(NOTEBOOK) \
+	    $(REPORTS)/01-$(PROFILE).ipynb -p profile $(PROFILE)
+	$(VENV)/bin/jupyter nbconvert --to html --no-input $(REPORTS)/01-$(PROFILE).ipynb
+
+slides: $(STAMP) ## notebook 01 as reveal.js slides, code hidden ($(REPORTS)/01-slides.slides.html)
+	mkdir -p $(REPORTS)
+	$(VENV)/bin/papermill --cwd notebooks -k python3 --log-level WARNING $(NOTEBOOK) \
+	    $(REPORTS)/01-slides.ipynb -p profile $(PROFILE)
+	$(VENV)/bin/jupyter nbconvert --to slides --no-input $(REPORTS)/01-slides.ipynb
 
 test: $(STAMP) ## run every test (unit, property, CLI, notebooks)
 	$(PY) -m ruff check fwcompare_nb tests benchmarks

@@ -1,5 +1,5 @@
 """Command line: ``python -m fwcompare_nb recommend | profiles | validate | ahp | sensitivity |
-robustness | group``.
+robustness | group | report | charts``.
 
 Bad input exits with status 2 and one line on stderr naming the file and the fix;
 ``--debug`` shows the traceback instead.
@@ -64,6 +64,30 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check data files and report every problem")
     val.add_argument("paths", nargs="+", metavar="PATH", help="comparison folders or their files")
     cli_decision.add_parsers(sub, _add_data_args, _add_weight_args)
+
+    rep = sub.add_parser(
+        "report",
+        help="write one self-contained HTML (or PDF) report",
+        description="Recommendation, ranking, weights, charts, what would change the answer, "
+        "robustness, evidence and claims in one offline HTML file (PDF through Chromium).",
+    )
+    _add_data_args(rep)
+    _add_weight_args(rep)
+    rep.add_argument("-o", "--output", required=True, metavar="FILE", help="report.html or .pdf")
+    rep.add_argument("--format", choices=("html", "pdf"), help="default: from the file name")
+    rep.add_argument("--samples", type=int, default=20_000, help="SMAA samples (%(default)s)")
+    rep.add_argument("--seed", type=int, default=0, help="SMAA seed (%(default)s)")
+
+    charts = sub.add_parser(
+        "charts",
+        help="write every chart as PNG or SVG",
+        description="Ranking, contributions, matrix, sensitivity and robustness charts for the "
+        "given weights, one file each in the output folder.",
+    )
+    _add_data_args(charts)
+    _add_weight_args(charts)
+    charts.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    charts.add_argument("--format", choices=("png", "svg"), default="png")
     return parser
 
 
@@ -130,6 +154,24 @@ def _recommend(args: argparse.Namespace) -> str:
     return f"{title}\n{table}\n{rec.headline()}"
 
 
+def _report(args: argparse.Namespace) -> str:
+    from .report import write_report  # matplotlib and jinja2: only when asked
+
+    fmt = args.format or ("pdf" if args.output.lower().endswith(".pdf") else "html")
+    path = write_report(
+        _load(args), args.output, _weights(args), args.method, fmt=fmt, profile=args.profile,
+        samples=args.samples, seed=args.seed,
+    )  # fmt: skip
+    return f"wrote {path}"
+
+
+def _charts(args: argparse.Namespace) -> str:
+    from .export import export_charts
+
+    paths = export_charts(_load(args), args.output, _weights(args), args.method, args.format)
+    return "\n".join(f"wrote {p}" for p in paths)
+
+
 def _profiles(args: argparse.Namespace) -> str:
     comp = _load(args)
     table = profile_table(comp)
@@ -179,6 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(cli_decision.run_robustness(args, _load, _weights))
         elif args.command == "group":
             print(cli_decision.run_group(args, _load))
+        elif args.command == "report":
+            print(_report(args))
+        elif args.command == "charts":
+            print(_charts(args))
         else:
             text, status = _validate(args)
             print(text, file=sys.stdout if status == 0 else sys.stderr)

@@ -21,3 +21,5 @@ CLAIMS_FILE = "claims.csv"
 PROFILES_FILE = "profiles.csv"
 # Users' saved weight profiles (one JSON file each); ``FWCOMPARE_PROFILES`` points elsewhere.
 PROFILES_DIR = Path(os.environ.get("FWCOMPARE_PROFILES", Path.home() / ".fwcompare" / "profiles"))
+# Charts and reports exported from the explorer; ``FWCOMPARE_EXPORTS`` points elsewhere.
+EXPORTS_DIR = Path(os.environ.get("FWCOMPARE_EXPORTS", Path.home() / "fwcompare-exports"))

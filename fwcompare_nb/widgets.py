@@ -13,11 +13,13 @@ import functools
 import html
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
 from . import plots
+from .config import EXPORTS_DIR
 from .decision_panel import DecisionPanel
 from .errors import DataError
 from .live_canvas import live_figure
@@ -223,6 +225,29 @@ class Explorer:
         )
         saved_box.add_class("fwc-saved-profiles")
 
+        self.export_dir = widgets.Text(value=str(EXPORTS_DIR), description="Folder",
+                                       layout=widgets.Layout(width="420px"))  # fmt: skip
+        self.export_dir.add_class("fwc-export-dir")
+        self.export_format = widgets.Dropdown(options=["png", "svg"], value="png",
+                                              layout=widgets.Layout(width="80px"))  # fmt: skip
+        self.export_format.add_class("fwc-export-format")
+        self.export_button = widgets.Button(description="Export charts", icon="image")
+        self.export_button.add_class("fwc-export")
+        self.report_button = widgets.Button(description="Export report", icon="file")
+        self.report_button.add_class("fwc-export-report")
+        self.export_status = widgets.HTML()
+        self.export_status.add_class("fwc-export-status")
+        export_box = widgets.VBox(
+            [
+                widgets.HTML("<h4>Export (current weights and method)</h4>"),
+                widgets.HBox([self.export_dir, self.export_format, self.export_button,
+                              self.report_button]),
+                self.export_status,
+            ]
+        )  # fmt: skip
+        export_box.add_class("fwc-export-box")
+        export_box.layout.margin = "0 0 0 40px"
+
         alts = comp.alternatives
         topic = " vs ".join(alts) if len(alts) <= 4 else comp.name
         title = widgets.HTML(
@@ -244,7 +269,7 @@ class Explorer:
                 self.error,
                 widgets.HBox([weights_box, charts]),
                 widgets.HBox([self.canvas_matrix, evidence]),
-                saved_box,
+                widgets.HBox([saved_box, export_box]),
             ]
         )
         self.widget.add_class("fwc-explorer")
@@ -261,6 +286,8 @@ class Explorer:
         self.save_button.on_click(self._shows_errors(lambda _: self.save_profile()))
         self.load_button.on_click(self._shows_errors(lambda _: self.load_profile()))
         self.delete_button.on_click(self._shows_errors(lambda _: self.delete_profile()))
+        self.export_button.on_click(self._shows_errors(lambda _: self.export_charts()))
+        self.report_button.on_click(self._shows_errors(lambda _: self.export_report()))
         self._refresh_saved()
         self._show_evidence()
 
@@ -542,6 +569,48 @@ class Explorer:
             return
         self._refresh_saved()
         self._status(f"Deleted '{name}'")
+
+    # ----------------------------------------------------------------- export
+    def _export_folder(self) -> Path:
+        return Path(self.export_dir.value.strip() or str(EXPORTS_DIR)).expanduser()
+
+    def _export_status(self, text: str, ok: bool = True) -> None:
+        color = "#1b5e20" if ok else "#b00020"
+        self.export_status.value = f"<span style='color:{color}'>{html.escape(text)}</span>"
+
+    def export_charts(self) -> list[Path]:
+        """Write every chart for the current weights and method (``charts`` command's files)."""
+        from .export import export_charts  # matplotlib's file back ends: only when asked
+
+        try:
+            paths = export_charts(self.comparison, self._export_folder(), self.weights,
+                                  self.method.value, self.export_format.value)  # fmt: skip
+        except DataError as exc:
+            self._export_status(str(exc), ok=False)
+            return []
+        self._export_status(f"Wrote {len(paths)} charts to {paths[0].parent}")
+        return paths
+
+    def export_report(self) -> Path | None:
+        """Write the self-contained HTML report for the current weights and method."""
+        from .report import write_report
+
+        profile = self.profile.value if self.profile.value != CUSTOM else None
+        name = f"report-{profile or 'custom'}.html"
+        try:
+            self._export_folder().mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._export_status(f"{self._export_folder()}: cannot create it ({exc.strerror})",
+                                ok=False)  # fmt: skip
+            return None
+        try:
+            path = write_report(self.comparison, self._export_folder() / name, self.weights,
+                                self.method.value, profile=profile)  # fmt: skip
+        except DataError as exc:
+            self._export_status(str(exc), ok=False)
+            return None
+        self._export_status(f"Wrote {path}")
+        return path
 
 
 def explorer(
