@@ -199,7 +199,8 @@ def lab_server(notebook: str | Path, timeout: float = 90.0) -> Iterator[str]:
 
 def _only_local(route) -> None:
     host = urlsplit(route.request.url).hostname
-    if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
+    # file: lets a test open a saved self-contained page (the HTML report)
+    if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:", "file:")):
         route.continue_()
     else:
         route.abort()
