@@ -14,7 +14,7 @@ REPORTS ?= reports
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab dashboard report notebook-report slides test lint format bench clean
+.PHONY: help setup lab dashboard report notebook-report slides test lint format bench evidence evidence-full clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -70,6 +70,12 @@ bench: $(STAMP) ## print the speed figures: kernels, explorer kernel time, dashb
 	$(PY) benchmarks/bench_explorer.py
 	$(PY) benchmarks/bench_smaa.py
 	$(PY) benchmarks/bench_browser.py
+
+evidence: $(STAMP) ## measure the minimal apps (quick, < 2 min; first run builds venvs from PyPI)
+	$(PY) -m fwcompare_nb.evidence --quick
+
+evidence-full: $(STAMP) ## the same with more repeats, longer loads, gunicorn and waitress (slow)
+	$(PY) -m fwcompare_nb.evidence --full
 
 clean: ## remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -59,4 +59,3 @@ def measure_table(measurements: pd.DataFrame, measure: str) -> pd.DataFrame:
     table.columns.name = None
     table.attrs["unit"] = str(rows["unit"].iloc[0])
     return table
-
