@@ -7,25 +7,29 @@ Pure core: NumPy and pandas only.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
 
 from .config import DATA_DIR
 from .errors import DataError
+from .evidence.core import COLUMNS
+from .evidence.core import read_measurements as read_rows
 
 MEASUREMENTS = DATA_DIR / "evidence" / "measurements.csv"
-COLUMNS = ("framework", "measure", "app", "value", "unit", "n", "method", "versions", "python",
-           "machine", "date", "note")  # fmt: skip
 
 
 def read_measurements(path: str | Path | None = None) -> pd.DataFrame:
     """The measurements as a DataFrame with the documented columns (see data/evidence/README.md).
 
+    Rows are read and validated by :func:`fwcompare_nb.evidence.core.read_measurements` (units,
+    numbers, counts, ISO dates); ``value`` is a float, NaN where a ratio was declined.
+
     Raises
     ------
     DataError
-        The file is missing (with the command that makes it) or lacks a documented column.
+        The file is missing (with the command that makes it) or a row is invalid.
     """
     path = Path(path) if path is not None else MEASUREMENTS
     if not path.is_file():
@@ -33,13 +37,7 @@ def read_measurements(path: str | Path | None = None) -> pd.DataFrame:
             "no measurements yet", file=str(path),
             fix="run `make evidence` (about 2 minutes once its virtualenvs are cached)",
         )  # fmt: skip
-    frame = pd.read_csv(path, dtype={"app": "string", "note": "string"}, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    if missing:
-        raise DataError(
-            f"missing column(s) {', '.join(missing)}", file=str(path),
-            fix="regenerate it with `make evidence`",
-        )  # fmt: skip
+    frame = pd.DataFrame([asdict(m) for m in read_rows(path)], columns=list(COLUMNS))
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
     return frame
 
@@ -53,7 +51,8 @@ def measure_table(measurements: pd.DataFrame, measure: str) -> pd.DataFrame:
     if rows.empty:
         known = ", ".join(sorted(measurements["measure"].unique()))
         raise DataError(f"no measure {measure!r}", file="measurements", fix=f"use one of: {known}")
-    table = rows.assign(app=rows["app"].replace("", "value")).pivot_table(
+    # measures of a whole framework (installed size) have no app: "-" or blank
+    table = rows.assign(app=rows["app"].replace({"": "value", "-": "value"})).pivot_table(
         index="framework", columns="app", values="value", aggfunc="median"
     )
     table.columns.name = None
