@@ -143,3 +143,27 @@ def test_scores_table_is_wide_and_complete(pwf):
     scores = pd.read_csv(FOLDER / "scores.csv")
     assert list(scores["alternative"]) == FRAMEWORKS
     assert not scores.isna().any().any()
+
+
+def test_measured_cells_equal_the_committed_measurements():
+    # Traceability: a measured score is the number in data/evidence/measurements.csv, so a rerun
+    # of `make evidence` that moves a figure must be carried into the comparison (or this fails).
+    from fwcompare_nb.measurements import measure_table, read_measurements
+
+    m = read_measurements()
+    scores = fw.load_comparison("python-web-frameworks").scores
+    scores.index = scores.index.str.lower()
+    pairs = {
+        "installed_mb": ("installed_mb", "value", 0.01),
+        "distributions": ("distributions", "value", 0),
+        "startup_ms": ("first_response_ms", "hello", 0.1),
+        "loc_hello": ("loc_written", "hello", 0),
+        "loc_json": ("loc_written", "json", 0),
+    }
+    for column, (measure, app, tol) in pairs.items():
+        table = measure_table(m, measure)
+        for framework in scores.index:
+            measured = float(table.at[framework, app])
+            assert abs(float(scores.at[framework, column]) - measured) <= tol + 1e-9, (
+                column, framework, scores.at[framework, column], measured,
+            )  # fmt: skip
