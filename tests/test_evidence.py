@@ -6,6 +6,7 @@ No network: the live run uses the standard library's wsgiref apps with the curre
 from __future__ import annotations
 
 import ast
+import json
 import textwrap
 from datetime import datetime
 from pathlib import Path
@@ -66,6 +67,17 @@ def test_added_or_changed_and_written_lines(tmp_path):
     # settings: one added line ('items'); the regenerated secret key is not an edit. views: 2.
     assert core.written_lines(skel, proj) == 3
     assert core.count_tree(proj) == (7, 2)  # settings 5, views 2
+
+
+def test_generated_migrations_are_not_written_lines(tmp_path):
+    skel, proj = tmp_path / "skel", tmp_path / "proj"
+    for root in (skel, proj):
+        (root / "items" / "migrations").mkdir(parents=True)
+        (root / "items" / "migrations" / "__init__.py").write_text("")
+    (proj / "items" / "models.py").write_text("class Item:\n    name = 1\n")
+    (proj / "items" / "migrations" / "0001_initial.py").write_text("operations = [\n    1,\n]\n")
+    assert core.written_lines(skel, proj) == 2  # models.py only
+    assert core.count_tree(proj) == (5, 3)  # the migration is still a kept file
 
 
 # --------------------------------------------------------------------------- threading defaults
@@ -260,12 +272,16 @@ def test_committed_measurements_schema():
     assert rows
     for fw in SEVEN + ("wsgiref",):
         have = {(r.measure, r.app) for r in rows if r.framework == fw}
-        for app in ("hello", "json"):
+        for app in ("hello", "json", "sqlite"):
             assert ("loc_written", app) in have, (fw, app)
             assert ("loc_project_files", app) in have, (fw, app)
         assert ("cpu_ms_per_request", "hello") in have, fw
     django = {(r.measure, r.app): r.value for r in rows if r.framework == "django"}
     assert django[("loc_written", "project-hello")] < django[("loc_project_files", "project-hello")]
+    # the generated migration is kept but not written
+    assert (
+        django[("loc_written", "project-sqlite")] < django[("loc_project_files", "project-sqlite")]
+    )
     for r in rows:
         assert r.unit in core.UNITS
         assert datetime.fromisoformat(r.date)
@@ -287,6 +303,14 @@ APP_FILES = sorted(APPS.rglob("*.py"))
 def test_every_framework_has_hello_and_json():
     for fw in SEVEN + ("wsgiref",):
         assert (APPS / fw / "hello").is_dir() and (APPS / fw / "json").is_dir(), fw
+
+
+@pytest.mark.parametrize("fw", SEVEN + ("wsgiref",))
+def test_every_framework_has_a_sqlite_app(fw):
+    src = (APPS / fw / "sqlite" / "app.py").read_text(encoding="utf-8")
+    assert core.count_python_lines(src) > 0
+    assert "sqlite3" in src and runner.DB_ENV in src  # the database path comes from the harness
+    assert harness.app_dirs(fw).count(APPS / fw / "sqlite") == 1
 
 
 @pytest.mark.parametrize("path", APP_FILES, ids=lambda p: str(p.relative_to(APPS)))
@@ -314,6 +338,40 @@ def test_live_wsgiref_run(tmp_path):
     assert cpu.value > 0 and cpu.n > 10  # two 1-second repeats: 2 s of bounded load
     path = core.write_measurements(run.rows, tmp_path / "m.csv")
     assert len(core.read_measurements(path)) == len(run.rows)
+
+
+def test_live_wsgiref_sqlite_run(tmp_path):
+    """The sqlite app through the harness: checked over HTTP, its database in a temp dir."""
+    app_dir = tmp_path / "apps" / "wsgiref" / "sqlite"
+    app_dir.mkdir(parents=True)
+    (app_dir / "app.py").write_bytes((APPS / "wsgiref" / "sqlite" / "app.py").read_bytes())
+    env = runner.Env.current("wsgiref")
+    run = harness.FrameworkRun(env, harness.Settings(repeats=1), apps_dir=tmp_path / "apps")
+    run.log = lambda _msg: None
+    assert run.run(("lines",)) == []
+    got = {(r.measure, r.app): r.value for r in run.rows}
+    assert got[("loc_written", "sqlite")] == core.count_tree(app_dir)[0] > 0
+    assert got[("loc_project_files", "sqlite")] == got[("loc_written", "sqlite")]
+    with runner.Server(env, app_dir, ready_path="/items") as srv:
+        db = Path(srv._db_dir.name) / "items.db"
+        runner.check_app(srv.port, "sqlite")
+        runner.check_app(srv.port, "sqlite")
+        status, body = runner.request(srv.port, "GET", "/items")
+        assert status == 200 and [i["id"] for i in json.loads(body)] == [1, 2]
+        assert db.is_file() and db.stat().st_size > 0  # persisted in SQLite, not in memory
+    assert not db.exists()  # the temporary directory is removed with the server
+    assert not list(app_dir.glob("*.db")) and not list(tmp_path.glob("*.db"))
+    assert not list(APPS.rglob("*.db"))  # nothing written into the repository
+
+
+def test_full_mode_footprint_is_the_plain_venv():
+    """Full mode serves from a venv with gunicorn and waitress; the footprint is without them."""
+    full = runner.Env("flask", Path("python"), dists=[("flask", "3", 10**6), ("gunicorn", "2", 1)])
+    plain = runner.Env("flask", Path("python"), dists=[("flask", "3", 10**6)])
+    run = harness.FrameworkRun(full, harness.Settings(), background_load=0, footprint_env=plain)
+    run.footprint()
+    got = {r.measure: r.value for r in run.rows}
+    assert got == {"installed_mb": 1.0, "distributions": 1}
 
 
 def test_server_failure_is_a_clear_error(tmp_path):

@@ -60,13 +60,19 @@ def main(argv: list[str] | None = None) -> int:
         ts = time.perf_counter()
         try:
             env = runner.build_env(fw, cache=args.cache, refresh=args.refresh, full=args.full)
+            # the footprint is the framework's own venv, without the production servers
+            plain = (
+                runner.build_env(fw, cache=args.cache, refresh=args.refresh)
+                if args.full and fw in ("flask", "django")
+                else env
+            )
         except (runner.HarnessError, OSError) as exc:
             print(f"  ! skipped {fw}: {exc}", file=sys.stderr)
             failures.append(f"{fw}: {exc}")
             continue
         finally:
             setup_s += time.perf_counter() - ts
-        run = harness.FrameworkRun(env, settings, background_load=background)
+        run = harness.FrameworkRun(env, settings, background_load=background, footprint_env=plain)
         failures += [f"{fw}: {f}" for f in run.run()]
         rows += run.rows
     if rows:

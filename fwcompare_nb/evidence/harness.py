@@ -96,8 +96,12 @@ class FrameworkRun:
         apps_dir: Path = runner.APPS_DIR,
         log: Callable[[str], None] = print,
         background_load: float | None = None,
+        footprint_env: runner.Env | None = None,
     ) -> None:
         self.env, self.settings, self.apps_dir, self.log = env, settings, Path(apps_dir), log
+        #: The venv whose footprint is recorded: in full mode the framework's plain venv, not
+        #: the one that also holds gunicorn and waitress.
+        self.footprint_env = footprint_env or env
         #: 1-minute load average before the harness started (its own load tests excluded).
         self.background_load = runner.loadavg() if background_load is None else background_load
         self.rows: list[Measurement] = []
@@ -120,17 +124,16 @@ class FrameworkRun:
 
     def footprint(self) -> None:
         """Installed size and number of distributions (tooling excluded)."""
-        if not self.env.dists:
+        dists = self.footprint_env.dists
+        if not dists:
             return
-        size = sum(s for _, _, s in self.env.dists)
+        size = sum(s for _, _, s in dists)
         method = (
             "sum of the files listed in each distribution's RECORD; "
             "pip/setuptools/wheel/uv excluded"
         )
-        self.add("installed_mb", "-", size / 1e6, "MB", len(self.env.dists), method)
-        self.add(
-            "distributions", "-", len(self.env.dists), "count", 1, "importlib.metadata in the venv"
-        )
+        self.add("installed_mb", "-", size / 1e6, "MB", len(dists), method)
+        self.add("distributions", "-", len(dists), "count", 1, "importlib.metadata in the venv")
 
     def lines(self, app_dir: Path) -> None:
         """Start the app, check it over HTTP, then count its lines."""

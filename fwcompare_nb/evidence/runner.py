@@ -52,6 +52,9 @@ PRODUCTION_SERVERS = ("gunicorn", "waitress")
 #: Frameworks whose dev servers have a threading switch, tested with a blocking endpoint.
 BLOCKING = ("wsgiref", "flask", "django")
 HELLO_TEXT = "Hello, World!"
+#: Environment variable naming the SQLite file of the ``sqlite`` apps (a fresh temporary
+#: directory per server, set by `Server`).
+DB_ENV = "ITEMS_DB"
 
 _LIVE: set[subprocess.Popen] = set()
 
@@ -274,6 +277,9 @@ class Server:
         ]
         child_env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONDONTWRITEBYTECODE="")
         child_env.pop("PYTHONPATH", None)
+        # The SQLite apps keep their database here, never in the repository.
+        self._db_dir = tempfile.TemporaryDirectory(prefix="fwcompare-db-")
+        child_env[DB_ENV] = str(Path(self._db_dir.name) / "items.db")
         self._log = tempfile.TemporaryFile()
         started = time.perf_counter()
         self.proc = subprocess.Popen(
@@ -309,17 +315,29 @@ class Server:
         return self._log.read().decode(errors="replace")
 
     def cpu_seconds(self) -> float | None:
-        """User + system CPU time of the server process so far (Linux /proc), else None."""
-        try:
-            parts = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, ValueError, IndexError, AttributeError):
+        """User + system CPU time of the server's process group so far (Linux /proc), else None.
+
+        The whole group counts: gunicorn serves from a forked worker, whose CPU time the
+        arbiter's own ``/proc/<pid>/stat`` does not include while it runs.
+        """
+        if self.proc is None:
             return None
+        ticks, found = 0, False
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parts = stat.read_text().rsplit(")", 1)[1].split()
+                if int(parts[2]) == self.proc.pid:  # field 5, pgrp: this server's group
+                    ticks += int(parts[11]) + int(parts[12])
+                    found = True
+            except (OSError, ValueError, IndexError):
+                continue
+        return ticks / os.sysconf("SC_CLK_TCK") if found else None
 
     def __exit__(self, *exc: object) -> None:
         if self.proc is not None:
             kill_group(self.proc)
         self._log.close()
+        self._db_dir.cleanup()
 
 
 def _json(body: bytes) -> object:
@@ -330,7 +348,8 @@ def _json(body: bytes) -> object:
 
 
 def check_app(port: int, app: str) -> None:
-    """Check an app over HTTP: ``hello`` says hello on /, ``json`` lists what POST created.
+    """Check an app over HTTP: ``hello`` says hello on /; ``json`` and ``sqlite`` list what
+    POST created.
 
     Raises
     ------

@@ -10,6 +10,7 @@ does the same thing on a free port chosen by the harness.
 
 from __future__ import annotations
 
+import glob
 import importlib
 import os
 import sys
@@ -68,6 +69,9 @@ def main(argv: list[str]) -> None:
         if os.path.exists("manage.py"):
             os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
             module = "mysite.wsgi"
+            if glob.glob(os.path.join("*", "migrations", "0*.py")):
+                # A project with models: create its tables first, as `manage.py migrate` does.
+                execute_from_command_line(["manage.py", "migrate", "--verbosity", "0"])
         else:
             module = "app"
         if server != "dev":
