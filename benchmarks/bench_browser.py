@@ -60,6 +60,7 @@ GOALS = {"headline": 100.0, "ranking": 100.0, "all charts": 200.0}
 MOVE_TIMEOUT_MS = 5_000
 OPTIONAL_WINDOW_MS = 1_000  # how long to watch a chart that may not change at all
 WARMUP = 3
+PRESETS = ("learning", "large")  # label prefixes: Flask first, then Django first
 
 # Installed before the page loads: every drawImage onto a canvas stamps it with the time.
 HOOK = """
@@ -135,11 +136,11 @@ SETTLE = """
 """
 
 
-def move(page, criterion: str, key: str) -> dict:
-    """Press one arrow key on a criterion's slider; the latencies in ms (None: no change)."""
-    page.locator(f".fwc-weight-{criterion} .noUi-handle").focus()
+def _measure(page, trigger) -> dict:
+    """Arm the page, run ``trigger()``, wait for the charts; the latencies in ms (None: no
+    change) and the winner before and after."""
     page.evaluate(ARM, [CHARTS, MOVE_TIMEOUT_MS, OPTIONAL_WINDOW_MS])
-    page.keyboard.press(key)
+    trigger()
     page.wait_for_function("() => window.__fwc.done", timeout=MOVE_TIMEOUT_MS + 5_000)
     st = page.evaluate("() => window.__fwc")
     page.evaluate(SETTLE, [CHARTS, 300, 5_000])
@@ -155,8 +156,6 @@ def move(page, criterion: str, key: str) -> dict:
     changed = [v for v in charts.values() if v is not None]
     required = ("ranking", "contributions")
     return {
-        "criterion": criterion,
-        "key": key,
         "headline": since(st["headline"]),
         **charts,
         "all charts": max(changed) if all(charts[c] is not None for c in required) else None,
@@ -165,9 +164,61 @@ def move(page, criterion: str, key: str) -> dict:
     }
 
 
+def move(page, criterion: str, key: str) -> dict:
+    """Press one arrow key on a criterion's slider (timed from the keydown event)."""
+    page.locator(f".fwc-weight-{criterion} .noUi-handle").focus()
+    result = _measure(page, lambda: page.keyboard.press(key))
+    return {"criterion": criterion, "key": key, **result}
+
+
+# Picks a preset the way a user's choice does (a change event on the select), timed from then.
+PICK = """
+label => {
+  const sel = document.querySelector('.fwc-profile select');
+  const option = [...sel.options].find(o => o.textContent.replace(/\u00a0/g, ' ') === label);
+  window.__fwc.t0 = performance.now();
+  sel.value = option.value;
+  sel.dispatchEvent(new Event('change', {bubbles: true}));
+}
+"""
+
+
+def pick_preset(page, label: str) -> dict:
+    """Choose a preset: every slider, the order and the winner change (full renders)."""
+    return {"preset": label, **_measure(page, lambda: page.evaluate(PICK, label))}
+
+
+def _table(title: str, rows: list[dict], goals: dict) -> dict:
+    results = {}
+    print(f"\n{title}")
+    print(f"{'measure':<28}{'n':>4}{'median':>10}{'p95':>10}{'max':>10}   goal (p95)")
+    for name in ("headline", "ranking", "contributions", "all charts"):
+        values = [m[name] for m in rows if m[name] is not None]
+        stats = summary(values)
+        stats["missed"] = len(rows) - len(values)
+        goal = goals.get(name)
+        if goal is not None:
+            stats["goal_p95_ms"] = goal
+            within = stats["p95"] is not None and stats["missed"] == 0 and stats["p95"] <= goal
+            stats["verdict"] = "WITHIN GOAL" if within else "OVER GOAL"
+        results[name] = stats
+        label = {"headline": "(a) headline", "ranking": "(b) ranking chart",
+                 "contributions": "    contributions chart",
+                 "all charts": "(c) all charts"}[name]  # fmt: skip
+        figures = "".join(
+            f"{stats[k]:>8.1f}ms" if stats[k] is not None else f"{'-':>10}"
+            for k in ("median", "p95", "max")
+        )
+        verdict = f"   <= {goal:.0f} ms  {stats['verdict']}" if goal is not None else ""
+        missed = f"  ({stats['missed']} never changed it)" if stats["missed"] else ""
+        print(f"{label:<28}{stats['n']:>4}{figures}{verdict}{missed}")
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--moves", type=int, default=24, help="measured slider moves (>= 20)")
+    parser.add_argument("--presets", type=int, default=10, help="measured preset changes")
     parser.add_argument("--json", type=Path, help="also save the figures as JSON here")
     parser.add_argument(
         "--notebook", default=NOTEBOOK, help="notebook to serve (default: %(default)s)"
@@ -201,35 +252,26 @@ def main(argv: list[str] | None = None) -> int:
             result = move(page, criterion, key)
             if i >= WARMUP:
                 moves.append(result)
+        labels = page.eval_on_selector_all(
+            ".fwc-profile select option",
+            "os => os.map(o => o.textContent.replace(/\\u00a0/g, ' '))",
+        )
+        wanted = [next(label for label in labels if label.lower().startswith(p)) for p in PRESETS]
+        presets = [pick_preset(page, wanted[i % 2]) for i in range(args.presets)]
     print(f"page ready after {ready_s:.1f} s (server start included); {WARMUP} warm-up moves")
     print(
         f"{len(moves)} measured moves: ArrowRight x{len(CRITERIA)} criteria, then ArrowLeft, "
         f"in turn on {', '.join(CRITERIA)}"
     )
 
-    results = {}
-    print(f"\n{'measure':<28}{'n':>4}{'median':>10}{'p95':>10}{'max':>10}   goal (p95)")
-    for name in ("headline", "ranking", "contributions", "all charts"):
-        values = [m[name] for m in moves if m[name] is not None]
-        stats = summary(values)
-        stats["missed"] = len(moves) - len(values)
-        goal = GOALS.get(name)
-        if goal is not None:
-            stats["goal_p95_ms"] = goal
-            within = stats["p95"] is not None and stats["missed"] == 0 and stats["p95"] <= goal
-            stats["verdict"] = "WITHIN GOAL" if within else "OVER GOAL"
-        results[name] = stats
-        label = {"headline": "(a) headline", "ranking": "(b) ranking chart",
-                 "contributions": "    contributions chart",
-                 "all charts": "(c) all charts"}[name]  # fmt: skip
-        figures = "".join(
-            f"{stats[k]:>8.1f}ms" if stats[k] is not None else f"{'-':>10}"
-            for k in ("median", "p95", "max")
-        )
-        verdict = f"   <= {goal:.0f} ms  {stats['verdict']}" if goal is not None else ""
-        missed = f"  ({stats['missed']} moves never changed it)" if stats["missed"] else ""
-        print(f"{label:<28}{stats['n']:>4}{figures}{verdict}{missed}")
-
+    results = _table("slider moves (one 0.5 step of one weight)", moves, GOALS)
+    preset_results = _table(
+        f"preset changes ({len(presets)}, alternating {' / '.join(PRESETS)}: every slider, the "
+        "order and the winner change, so the charts render in full; the goals are the slider "
+        "goals, for comparison)",
+        presets,
+        GOALS,
+    )
     matrix_changes = sum(m["matrix"] is not None for m in moves)
     flips = sum(m["winner_before"] != m["winner_after"] for m in moves)
     print(
@@ -248,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
             **header,
             "moves": moves,
             "summary": results,
+            "presets": presets,
+            "preset_summary": preset_results,
             "matrix_changes": matrix_changes,
             "winner_changes": flips,
             "page_ready_s": ready_s,

@@ -333,13 +333,19 @@ class Explorer:
         values = slider_values(resolve_weights(self.comparison, weights))
         self._muted = True
         try:
-            for cid, slider in self.sliders.items():
-                slider.value = float(values[cid])
             self.profile.value = profile
         finally:
             self._muted = False
         self._describe_profile()
-        self.update()
+        # The answer first, then the sliders: 21 slider messages ahead of the headline cost
+        # ~100 ms in the browser. The weights are the sliders' own (snapped to their step).
+        self.update(resolve_weights(self.comparison, values))
+        self._muted = True
+        try:
+            for cid, slider in self.sliders.items():
+                slider.value = float(values[cid])
+        finally:
+            self._muted = False
 
     def apply_profile(self, profile: str | None) -> None:
         """Set the sliders to a preset (``None``: the criteria's default weights)."""
@@ -405,14 +411,17 @@ class Explorer:
         if self._pending:
             self._shows_errors(self.update)()
 
-    def update(self) -> Recommendation:
-        """Recompute with the sliders' weights and update every chart in place."""
+    def update(self, weights: pd.Series | None = None) -> Recommendation:
+        """Recompute and update every chart in place.
+
+        ``weights`` (normalised, by criterion id) defaults to the sliders' weights.
+        """
         self._pending = False
-        weights = self.weights  # validates: all-zero weights raise here, shown in the UI
+        if weights is None:
+            weights = self.weights  # validates: all-zero weights raise here, shown in the UI
         rec = recommend(self.comparison, weights, self.method.value)
         self.recommendation = rec
-        for cid, share in self.shares.items():  # weights sum to 1: each is its share
-            share.value = f"{weights[cid]:.0%}"
+        # Messages leave in this order: the answer and its charts before the 21 share labels.
         self.headline.value = self._headline_html(rec)
         self.chart_ranking.update(rec)
         self.chart_contrib.update(rec)
@@ -422,6 +431,8 @@ class Explorer:
         # only the two charts that do are redrawn.
         self.canvas_ranking.redraw(self.chart_ranking.background_key())
         self.canvas_contrib.redraw(self.chart_contrib.background_key())
+        for cid, share in self.shares.items():  # weights sum to 1: each is its share
+            share.value = f"{weights[cid]:.0%}"
         self.redraws += 1
         if self.decision is not None:
             self.decision._changed()  # recomputed once the sliders rest, off the fast path
