@@ -20,9 +20,9 @@ from matplotlib.figure import Figure
 from . import decision_plots, plots
 from .errors import DataError
 from .model import Comparison
-from .scoring import Weights, recommend
-from .sensitivity import sensitivity
-from .smaa import rank_acceptability
+from .scoring import Recommendation, Weights, recommend
+from .sensitivity import SensitivityResult, sensitivity
+from .smaa import SmaaResult, rank_acceptability
 
 FORMATS = ("png", "svg")
 #: name -> what the chart shows (also the file names: ``<name>.<format>``)
@@ -46,6 +46,16 @@ def chart_figures(
 ) -> dict[str, Figure]:
     """Draw every chart of :data:`CHARTS` for these weights; keys are the chart names."""
     rec = recommend(comparison, weights, method)
+    sens = sensitivity(comparison, rec.weights, rec.method)
+    smaa = rank_acceptability(comparison, rec.weights, rec.method, samples=samples, seed=seed,
+                              weight_sampling="around")  # fmt: skip
+    return draw_charts(comparison, rec, sens, smaa)
+
+
+def draw_charts(
+    comparison: Comparison, rec: Recommendation, sens: SensitivityResult, smaa: SmaaResult
+) -> dict[str, Figure]:
+    """Draw every chart of :data:`CHARTS` from analyses already made (the report has them)."""
     colors = plots.alternative_colors(comparison.alternatives)
     n_alt, n_crit = len(comparison.alternatives), len(comparison.criteria)
     draw: dict[str, tuple[tuple[float, float], Callable]] = {
@@ -55,11 +65,10 @@ def chart_figures(
                           lambda ax: plots.plot_contributions(rec, comparison, ax, colors=colors)),
         "matrix": ((3.8 + 1.0 * n_alt, 1.2 + 0.3 * n_crit),
                    lambda ax: plots.plot_matrix(comparison, ax, weights=rec.weights)),
-        "sensitivity": ((8, 4.2), lambda ax: decision_plots.plot_tornado(
-            sensitivity(comparison, rec.weights, method), ax, colors=colors)),
-        "robustness": ((8, 1.4 + 0.5 * n_alt), lambda ax: decision_plots.plot_acceptability(
-            rank_acceptability(comparison, rec.weights, method, samples=samples, seed=seed,
-                               weight_sampling="around"), ax, colors=colors)),
+        "sensitivity": ((8, 4.2),
+                        lambda ax: decision_plots.plot_tornado(sens, ax, colors=colors)),
+        "robustness": ((8, 1.4 + 0.5 * n_alt),
+                       lambda ax: decision_plots.plot_acceptability(smaa, ax, colors=colors)),
     }  # fmt: skip
     figures = {}
     for name, (size, plot) in draw.items():

@@ -108,8 +108,10 @@ def _png_uri(fig) -> str:
     return "data:image/png;base64," + base64.b64encode(export.figure_bytes(fig, "png")).decode()
 
 
-def _charts(comparison: Comparison, rec: Recommendation, samples: int, seed: int) -> dict:
-    figures = export.chart_figures(comparison, rec.weights, rec.method, samples=samples, seed=seed)
+def _charts(
+    comparison: Comparison, rec: Recommendation, sens: SensitivityResult, smaa: SmaaResult
+) -> dict:
+    figures = export.draw_charts(comparison, rec, sens, smaa)
     return {
         name: {
             "name": name,
@@ -263,7 +265,7 @@ def build_report(
     smaa = rank_acceptability(
         comparison, rec.weights, rec.method, samples=samples, seed=seed, weight_sampling="around"
     )
-    charts = _charts(comparison, rec, samples, seed)
+    charts = _charts(comparison, rec, sens, smaa)
     alternatives = [str(a) for a in comparison.alternatives]
     deciding = [
         {"name": str(r["name"]), "share": _pct(r["share"], 0)}
