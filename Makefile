@@ -53,17 +53,17 @@ slides: $(STAMP) ## notebook 01 as reveal.js slides, code hidden ($(REPORTS)/01-
 	$(VENV)/bin/jupyter nbconvert --to slides --no-input $(REPORTS)/01-slides.ipynb
 
 test: $(STAMP) ## run every test (unit, property, CLI, notebooks)
-	$(PY) -m ruff check fwcompare_nb tests benchmarks
-	$(PY) -m ruff format --check fwcompare_nb tests benchmarks
+	$(PY) -m ruff check fwcompare_nb tests benchmarks tools
+	$(PY) -m ruff format --check fwcompare_nb tests benchmarks tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint and format check
-	$(PY) -m ruff check fwcompare_nb tests benchmarks
-	$(PY) -m ruff format --check fwcompare_nb tests benchmarks
+	$(PY) -m ruff check fwcompare_nb tests benchmarks tools
+	$(PY) -m ruff format --check fwcompare_nb tests benchmarks tools
 
 format: $(STAMP) ## apply ruff formatting and safe fixes
-	$(PY) -m ruff check --fix fwcompare_nb tests benchmarks
-	$(PY) -m ruff format fwcompare_nb tests benchmarks
+	$(PY) -m ruff check --fix fwcompare_nb tests benchmarks tools
+	$(PY) -m ruff format fwcompare_nb tests benchmarks tools
 
 bench: $(STAMP) ## print the speed figures: kernels, explorer kernel time, dashboard in Chromium
 	$(PY) benchmarks/bench_kernels.py
@@ -72,10 +72,10 @@ bench: $(STAMP) ## print the speed figures: kernels, explorer kernel time, dashb
 	$(PY) benchmarks/bench_browser.py
 
 evidence: $(STAMP) ## measure the minimal apps (quick, < 2 min; first run builds venvs from PyPI)
-	$(PY) -m fwcompare_nb.evidence --quick
+	$(PY) -m tools.evidence --quick
 
 evidence-full: $(STAMP) ## the same with more repeats, longer loads, gunicorn and waitress (slow)
-	$(PY) -m fwcompare_nb.evidence --full
+	$(PY) -m tools.evidence --full
 
 clean: ## remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

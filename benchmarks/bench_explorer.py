@@ -1,8 +1,8 @@
 """Kernel-side cost of one weight change in the live explorer (no browser, no Voila).
 
-Builds ``fwcompare_nb.widgets.Explorer`` (saved profiles in a temporary folder), marks its chart
-canvases as shown (``syncing_data_url = False``, what ipympl sets when a browser view says it
-is initialised; frames then go to ipywidgets' dummy comm) and makes a few hundred weight
+Builds ``fwcompare_nb.app.explorer.Explorer`` (saved profiles in a temporary folder), marks
+its chart canvases as shown (``syncing_data_url = False``, what ipympl sets when a browser
+view says it is initialised; frames then go to ipywidgets' dummy comm) and makes a few hundred weight
 changes, one 0.5 step of one slider at a time (a seeded random walk over the criteria, kept
 inside 0..10), timing
 
@@ -45,8 +45,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._voila import machine, package_versions, save_json, summary  # noqa: E402
-from fwcompare_nb.profile_store import ProfileStore  # noqa: E402
-from fwcompare_nb.widgets import SLIDER_MAX, SLIDER_STEP, Explorer  # noqa: E402
+from fwcompare_nb.app.explorer import SLIDER_MAX, SLIDER_STEP, Explorer  # noqa: E402
+from fwcompare_nb.io.profiles import ProfileStore  # noqa: E402
 
 GOAL_MEDIAN_MS = 20.0
 SEED = 20240601

@@ -1,6 +1,6 @@
 """Benchmark fwcompare's numeric kernels against bare NumPy implementations of the same methods.
 
-Goal: ``fwcompare_nb.methods.wsm_scores``, ``wpm_scores`` and ``topsis_scores`` stay within
+Goal: ``fwcompare_nb.core.methods.wsm_scores``, ``wpm_scores`` and ``topsis_scores`` stay within
 1.5x of a plain, straightforward NumPy implementation of the same definition at 1,000 x 50 and
 10,000 x 100 (alternatives x criteria). Each row prints WITHIN GOAL or OVER GOAL (judged on the
 ratio of median times); the script always exits 0: it reports, it does not fail.
@@ -42,7 +42,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import fwcompare_nb  # noqa: E402
-from fwcompare_nb import methods  # noqa: E402
+from fwcompare_nb.core import methods  # noqa: E402
 
 GOAL = 1.5
 SEED = 20240601

@@ -1,6 +1,7 @@
 """SMAA-2 rank acceptability on the bundled comparison against a bare NumPy Monte Carlo baseline.
 
-Times ``fwcompare_nb.smaa.rank_acceptability(comparison, "learning", method, samples=100_000)``
+Times
+``fwcompare_nb.analysis.smaa.rank_acceptability(comparison, "learning", method, samples=100_000)``
 for each method (wsm, wpm, topsis) and each weight sampling (uniform, around with concentration
 100), score ranges on (39 of the 42 cells have an evidence range). The whole call is timed:
 validation, the random draws, scoring, ranks, central weights, the confidence pass and the
@@ -38,8 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import fwcompare_nb as fw  # noqa: E402
 from benchmarks._voila import machine, package_versions, save_json  # noqa: E402
-from fwcompare_nb import methods  # noqa: E402
-from fwcompare_nb.smaa import WEIGHT_SAMPLING, rank_acceptability  # noqa: E402
+from fwcompare_nb.analysis.smaa import WEIGHT_SAMPLING, rank_acceptability  # noqa: E402
+from fwcompare_nb.core import methods  # noqa: E402
 
 GOAL_MS = 50.0
 SAMPLES = 100_000

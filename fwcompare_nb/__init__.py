@@ -5,17 +5,17 @@ stability, rank acceptability, group weights) needs only NumPy and pandas; plott
 :mod:`fwcompare_nb.plots` and :mod:`fwcompare_nb.decision_plots`.
 """
 
-from .ahp import AhpResult, ahp_weights, read_pairwise
-from .errors import DataError
-from .group import GroupResult, group_decision
-from .loading import load_comparison, read_csv
-from .methods import METHODS
-from .model import Comparison
-from .profile_store import ProfileStore
-from .scoring import Recommendation, contributions, rank, recommend, resolve_weights
-from .sensitivity import SensitivityResult, change_sentence, sensitivity
-from .smaa import SmaaResult, rank_acceptability
-from .summaries import claims_for, fragility_table, profile_table, verdict_table
+from .analysis.ahp import AhpResult, ahp_weights, read_pairwise
+from .analysis.group import GroupResult, group_decision
+from .analysis.sensitivity import SensitivityResult, change_sentence, sensitivity
+from .analysis.smaa import SmaaResult, rank_acceptability
+from .analysis.summaries import claims_for, fragility_table, profile_table, verdict_table
+from .core.comparison import Comparison
+from .core.errors import DataError
+from .core.methods import METHODS
+from .core.scoring import Recommendation, contributions, rank, recommend, resolve_weights
+from .io.loading import load_comparison, read_csv
+from .io.profiles import ProfileStore
 
 __all__ = [
     "METHODS",
@@ -53,7 +53,7 @@ def __getattr__(name: str):
     # The explorer needs ipywidgets and ipympl; load them only when asked, so that the core
     # (and the CLI) import nothing but NumPy and pandas.
     if name in ("explorer", "Explorer"):
-        from . import widgets
+        from .app import explorer as widgets
 
         return getattr(widgets, name)
     raise AttributeError(f"module 'fwcompare_nb' has no attribute {name!r}")

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fwcompare_nb import ahp
-from fwcompare_nb.errors import DataError
+from fwcompare_nb.analysis import ahp
+from fwcompare_nb.core.errors import DataError
 
 # Saaty (1990), "How to make a decision: the AHP", EJOR 48:9-26: relative consumption of drinks
 # in the US. Published weights to 3 decimals and CR 0.022.

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from fwcompare_nb import config
-from fwcompare_nb.cli import main
+from fwcompare_nb.cli.main import main
 
 from .conftest import CRITERIA_CSV, ROOT, SCORES_CSV
 from .test_loading import BAD_INPUT

@@ -8,8 +8,8 @@ import json
 import pytest
 
 import fwcompare_nb as fw
-from fwcompare_nb.cli import main
-from fwcompare_nb.profile_store import ProfileStore
+from fwcompare_nb.cli.main import main
+from fwcompare_nb.io.profiles import ProfileStore
 
 from .conftest import ROOT
 from .test_cli import run

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from fwcompare_nb.errors import DataError
-from fwcompare_nb.evidence import core, harness, runner
+from fwcompare_nb.core.errors import DataError
+from tools.evidence import core, harness, runner
 
 MEASUREMENTS = runner.MEASUREMENTS
 APPS = runner.APPS_DIR
@@ -242,7 +242,7 @@ def test_csv_round_trip(tmp_path):
     ]
     path = core.write_measurements(rows, tmp_path / "sub" / "m.csv")
     assert not list(path.parent.glob("*.tmp"))  # the temporary file was replaced, not left
-    back = core.read_measurements(path)
+    back = core.read_rows(path)
     assert [r.value for r in back] == [5.0, 0.123, None]
     assert back[1].note == 'a "quoted", note' and back[1].n == 900
 
@@ -258,17 +258,17 @@ def test_csv_rejects_bad_rows(tmp_path, column, bad):
     cells[core.COLUMNS.index(column)] = bad
     path.write_text("\n".join([text[0], ",".join(cells)]) + "\n")
     with pytest.raises(DataError):
-        core.read_measurements(path)
+        core.read_rows(path)
 
 
 def test_csv_rejects_missing_column(tmp_path):
     (tmp_path / "m.csv").write_text("framework,measure\nflask,x\n")
     with pytest.raises(DataError, match="missing columns"):
-        core.read_measurements(tmp_path / "m.csv")
+        core.read_rows(tmp_path / "m.csv")
 
 
 def test_committed_measurements_schema():
-    rows = core.read_measurements(MEASUREMENTS)
+    rows = core.read_rows(MEASUREMENTS)
     assert rows
     for fw in SEVEN + ("wsgiref",):
         have = {(r.measure, r.app) for r in rows if r.framework == fw}
@@ -337,7 +337,7 @@ def test_live_wsgiref_run(tmp_path):
     cpu = got[("cpu_ms_per_request", "hello")]
     assert cpu.value > 0 and cpu.n > 10  # two 1-second repeats: 2 s of bounded load
     path = core.write_measurements(run.rows, tmp_path / "m.csv")
-    assert len(core.read_measurements(path)) == len(run.rows)
+    assert len(core.read_rows(path)) == len(run.rows)
 
 
 def test_live_wsgiref_sqlite_run(tmp_path):
@@ -389,7 +389,7 @@ def test_check_app_rejects_wrong_answer():
 
 
 def test_cli_unknown_framework_is_rejected(capsys):
-    from fwcompare_nb.evidence.__main__ import parse_args
+    from tools.evidence.__main__ import parse_args
 
     with pytest.raises(SystemExit):
         parse_args(["--frameworks", "nosuch"])

@@ -1,4 +1,4 @@
-"""Group decisions (fwcompare_nb.group): aggregation properties, worked examples, refusals."""
+"""Group decisions (fwcompare_nb.analysis.group): aggregation properties, worked examples, refusals."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fwcompare_nb as fw
-from fwcompare_nb.group import (
+from fwcompare_nb.analysis.group import (
     AGGREGATIONS,
     GroupResult,
     aggregate_weights,
@@ -20,7 +20,7 @@ from fwcompare_nb.group import (
     mean_weights,
     stakeholder_weights,
 )
-from fwcompare_nb.profile_store import ProfileStore
+from fwcompare_nb.io.profiles import ProfileStore
 
 EXAMPLES = settings(max_examples=60, deadline=None)
 TOL = 1e-9

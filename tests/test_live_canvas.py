@@ -8,9 +8,9 @@ import random
 import numpy as np
 import pytest
 
-from fwcompare_nb.live_canvas import LiveCanvas
-from fwcompare_nb.profile_store import ProfileStore
-from fwcompare_nb.widgets import SLIDER_MAX, SLIDER_STEP, Explorer
+from fwcompare_nb.app.explorer import SLIDER_MAX, SLIDER_STEP, Explorer
+from fwcompare_nb.app.live_canvas import LiveCanvas
+from fwcompare_nb.io.profiles import ProfileStore
 
 
 @pytest.fixture

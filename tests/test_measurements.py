@@ -5,9 +5,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 
-from fwcompare_nb.errors import DataError
-from fwcompare_nb.evidence_plots import plot_measure
-from fwcompare_nb.measurements import COLUMNS, measure_table, read_measurements
+from fwcompare_nb.core.errors import DataError
+from fwcompare_nb.io.measurements import COLUMNS, measure_table, read_measurements
+from fwcompare_nb.plots.evidence import plot_measure
 
 HEADER = ",".join(COLUMNS)
 ROWS = """flask,loc_written,hello,5,lines,1,count,flask 3.1.3,3.11.7,ci,2026-11-24,

@@ -28,7 +28,7 @@ from pymcdm.normalizations import (
 )
 
 import fwcompare_nb as fw
-from fwcompare_nb import methods
+from fwcompare_nb.core import methods
 
 SHAPES = [(3, 2), (2, 1), (4, 3), (5, 5), (8, 4), (12, 7), (20, 1), (30, 12)]
 SEEDS = [0, 1, 2]

@@ -12,10 +12,10 @@ import pytest
 from PIL import Image
 
 import fwcompare_nb as fw
-from fwcompare_nb.cli import main
-from fwcompare_nb.export import CHARTS
-from fwcompare_nb.profile_store import ProfileStore
-from fwcompare_nb.widgets import Explorer
+from fwcompare_nb.app.explorer import Explorer
+from fwcompare_nb.cli.main import main
+from fwcompare_nb.io.profiles import ProfileStore
+from fwcompare_nb.reporting.export import CHARTS
 
 from .conftest import ROOT
 from .test_cli import run

@@ -13,9 +13,9 @@ import pytest
 
 import fwcompare_nb as fw
 from fwcompare_nb import config
-from fwcompare_nb import profile_store as ps
-from fwcompare_nb.errors import DataError
-from fwcompare_nb.profile_store import (
+from fwcompare_nb.core.errors import DataError
+from fwcompare_nb.io import profiles as ps
+from fwcompare_nb.io.profiles import (
     ProfileExistsError,
     ProfileStore,
     SavedProfile,

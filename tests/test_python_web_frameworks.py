@@ -11,7 +11,7 @@ import pytest
 matplotlib.use("Agg")
 
 import fwcompare_nb as fw  # noqa: E402
-from fwcompare_nb.checking import check_folder, check_paths  # noqa: E402
+from fwcompare_nb.io.checking import check_folder, check_paths  # noqa: E402
 
 from .conftest import ROOT  # noqa: E402
 
@@ -119,8 +119,8 @@ def test_sensitivity_and_rank_acceptability_run(pwf):
 
 
 def test_explorer_builds_and_a_preset_changes_the_headline(pwf, tmp_path):
-    from fwcompare_nb.profile_store import ProfileStore
-    from fwcompare_nb.widgets import Explorer
+    from fwcompare_nb.app.explorer import Explorer
+    from fwcompare_nb.io.profiles import ProfileStore
 
     ex = Explorer(pwf, profile="large-project", store=ProfileStore(tmp_path / "profiles"))
     assert "Django comes first" in ex.headline.value
@@ -132,7 +132,7 @@ def test_explorer_builds_and_a_preset_changes_the_headline(pwf, tmp_path):
 
 
 def test_report_builds_and_names_every_framework(pwf):
-    from fwcompare_nb.report import build_report
+    from fwcompare_nb.reporting.report import build_report
 
     html = build_report(pwf, "api-service", samples=2000)
     for name in FRAMEWORKS:
@@ -148,7 +148,7 @@ def test_scores_table_is_wide_and_complete(pwf):
 def test_measured_cells_equal_the_committed_measurements():
     # Traceability: a measured score is the number in data/evidence/measurements.csv, so a rerun
     # of `make evidence` that moves a figure must be carried into the comparison (or this fails).
-    from fwcompare_nb.measurements import measure_table, read_measurements
+    from fwcompare_nb.io.measurements import measure_table, read_measurements
 
     m = read_measurements()
     scores = fw.load_comparison("python-web-frameworks").scores

@@ -16,8 +16,8 @@ import markupsafe
 import pytest
 
 import fwcompare_nb as fw
-from fwcompare_nb import export, report
-from fwcompare_nb.report import build_report, write_report
+from fwcompare_nb.reporting import export, report
+from fwcompare_nb.reporting.report import build_report, write_report
 
 from ._browser import OUTPUT, require_browser
 from .conftest import ROOT

@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 
 import fwcompare_nb as fw
-from fwcompare_nb import methods
-from fwcompare_nb.sensitivity import (
+from fwcompare_nb.analysis.sensitivity import (
     NO_FLIP,
     SensitivityResult,
     change_sentence,
     sensitivity,
     stability_intervals,
 )
+from fwcompare_nb.core import methods
 
 FINE = np.linspace(0.0, 1.0, 20001)
 # How close the brute-force crossing must be: exact for the linear methods.

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 import fwcompare_nb as fw
-from fwcompare_nb import methods, smaa
-from fwcompare_nb.smaa import rank_acceptability
+from fwcompare_nb.analysis import smaa
+from fwcompare_nb.analysis.smaa import rank_acceptability
+from fwcompare_nb.core import methods
 
 
 def make(tmp_path, scores: dict, criteria: list[tuple], ranges: dict | None = None, name="t"):

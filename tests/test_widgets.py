@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import fwcompare_nb as fw
-from fwcompare_nb.profile_store import ProfileStore
-from fwcompare_nb.widgets import CUSTOM, Explorer, slider_values
+from fwcompare_nb.app.explorer import CUSTOM, Explorer, slider_values
+from fwcompare_nb.io.profiles import ProfileStore
 
 
 @pytest.fixture
@@ -255,7 +255,7 @@ def test_importing_the_explorer_keeps_the_users_matplotlib_backend():
     code = (
         "import matplotlib; matplotlib.use('svg'); import matplotlib.pyplot as plt\n"
         "fig = plt.figure()\n"
-        "import fwcompare_nb.widgets\n"
+        "import fwcompare_nb.app.explorer\n"
         "assert matplotlib.get_backend() == 'svg', matplotlib.get_backend()\n"
         "assert plt.fignum_exists(fig.number), 'the open figure was closed'\n"
     )

@@ -1,0 +1,1 @@
+"""Analyses of a decision: weight stability, rank acceptability (SMAA), AHP weights, groups."""

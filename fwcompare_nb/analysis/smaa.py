@@ -1,0 +1,453 @@
+"""SMAA-2 rank acceptability (Lahdelma & Salminen 2001, Operations Research 49(3)), vectorised.
+
+Weights are drawn on the simplex (``uniform``, or ``around`` the current weights) and scores
+with an evidence range ``score_low < score_high`` uniformly within it. The result: the share of
+samples giving each alternative each rank (acceptability ``b_i^r``), the mean weights that make
+it first (central weights ``w_i^c``) and how often it is first under them (confidence ``p_i^c``).
+
+``np.random.default_rng(seed).spawn(2)`` gives the weight and the score stream, both drawn in
+blocks of :func:`block_size` samples, so the figures never depend on ``chunk``. The confidence
+pass redraws the same score samples from a fresh copy of the score stream.
+
+Ranks are competition ranks as in :func:`fwcompare_nb.methods.ranks_from_scores` (scores rounded
+to 12 decimals, ``1 + number of strictly greater``): tied alternatives all count at the better
+rank, so an acceptability column may then sum to more than 1.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..core import methods
+from ..core.comparison import Comparison
+from ..core.errors import DataError
+from ..core.scoring import Weights, _checked
+
+WEIGHT_SAMPLING = ("uniform", "around")
+MAX_SAMPLES = 10_000_000
+_BLOCK, _DRAW = 8192, 2**22  # samples per draw; at most rows x samples per draw (32 MB)
+_CELLS = 2**16  # cells of a WPM/TOPSIS step's (n, m, k) arrays: 4x this measured 2x slower
+
+
+def _weight_block(rng, b, centre, how, concentration, k, out=None):
+    """One block as (k, b) and its column sums (None: already normalised); reuses ``out``."""
+    if how == "uniform":
+        e = rng.standard_exponential((k, b), out=out)
+        return e, e.sum(axis=0)
+    pos = np.asarray(centre) > 0
+    w = np.zeros((k, b)) if out is None else out  # zero rows stay zero when reused
+    w[pos] = rng.dirichlet(concentration * np.asarray(centre)[pos], size=b).T
+    return w, None
+
+
+def sample_weights(
+    rng: np.random.Generator,
+    n: int,
+    centre: np.ndarray | None,
+    how: str,
+    concentration: float,
+    *,
+    criteria: int | None = None,
+    block: int | None = None,
+) -> np.ndarray:
+    """Draw ``n`` weight vectors on the simplex, shape (n, criteria).
+
+    Drawn in blocks of ``b`` = ``block`` samples (default 8,192; :func:`rank_acceptability`
+    uses :func:`block_size`), the last one shorter, column ``i`` of a block holding sample ``i``.
+    ``uniform``: Dirichlet(1, ..., 1) over all criteria, the columns of
+    ``rng.standard_exponential((criteria, b))`` divided by their sums (``centre`` or
+    ``criteria`` only gives the number of criteria). ``around``: on the criteria with
+    ``centre > 0``, ``rng.dirichlet(concentration * centre[centre > 0], size=b).T``; the others
+    stay exactly 0 (Dirichlet parameters must be > 0). The mean is ``centre`` (summing to 1),
+    each weight's variance ``w (1 - w) / (concentration + 1)``.
+    """
+    k, block = len(centre) if centre is not None else criteria, block or _BLOCK
+    out = np.zeros((n, k))
+    for a in range(0, n, block):
+        w, total = _weight_block(rng, min(block, n - a), centre, how, concentration, k)
+        out[a : a + block] = (w if total is None else w / total).T
+    return out
+
+
+def block_size(criteria: int, ranged: int) -> int:
+    """Samples per block of the random streams: 8,192, fewer beyond 512 criteria or ranged cells."""
+    return max(1, min(_BLOCK, _DRAW // max(criteria, ranged, 1)))
+
+
+def _fill(base: np.ndarray, ia, ja, d, ut: np.ndarray) -> np.ndarray:
+    """(n, m, k) view of an (m, k, n) array (so that the kernels run along contiguous samples):
+    ``base``, plus ``d * u`` in the ranged cells (``ut`` (r, n))."""
+    m, k = base.shape
+    xt = np.empty((m * k, ut.shape[1]))
+    xt[:] = base.reshape(-1, 1)
+    v = d[:, None] * ut
+    v += base[ia, ja][:, None]  # in place: ``base + d * u`` measured 20x slower here
+    xt[ia * k + ja] = v
+    return xt.reshape(m, k, -1).transpose(2, 0, 1)
+
+
+def sample_scores(rng: np.random.Generator, n: int, x, low, high, *, block=None) -> np.ndarray:
+    """Draw ``n`` score matrices, shape (n, alternatives, criteria).
+
+    Cells with ``low < high`` are ``low + (high - low) * u``, the others keep ``x``. ``u`` comes
+    in blocks of ``b`` = ``block`` samples (as in :func:`sample_weights`) as
+    ``rng.random((r, b))``: row ``c`` for the c-th ranged cell in row-major (alternative,
+    criterion) order, column ``i`` for sample ``i``.
+    """
+    ia, ja = np.nonzero(low < high)
+    block = block or _BLOCK
+    ut = [rng.random((len(ia), min(block, n - a))) for a in range(0, n, block)]
+    ut = np.concatenate(ut, axis=1) if ut else np.zeros((len(ia), 0))
+    return _fill(np.where(low < high, low, x), ia, ja, (high - low)[ia, ja], ut)
+
+
+# --- batched kernels: x (n, alternatives, criteria), w (n, criteria) -> (n, alternatives) ------
+
+
+def _wpm_terms(xs: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray]:
+    """Log-ratios: with ``t = +-log x`` (minus for cost) ``t - max_i t`` in both directions."""
+    t = np.log(xs)
+    t *= np.where(benefit, 1.0, -1.0)
+    t -= t.max(axis=1, keepdims=True)
+    return (t,)
+
+
+def _topsis_terms(xs: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Squared distances to the ideal and the anti-ideal per cell; negating cost columns makes
+    their best a max and leaves the distances alone."""
+    norm = np.sqrt(np.einsum("nmk,nmk->nk", xs, xs))
+    t = xs * (np.where(benefit, 1.0, -1.0) / np.where(norm > 0, norm, 1.0))[:, None, :]
+    plus, minus = t - t.max(axis=1, keepdims=True), t - t.min(axis=1, keepdims=True)
+    return np.square(plus, out=plus), np.square(minus, out=minus)
+
+
+def _wpm_combine(terms, w: np.ndarray) -> np.ndarray:
+    return np.exp(np.einsum("nk,nmk->nm", w, terms[0]))
+
+
+def _topsis_combine(terms, w: np.ndarray) -> np.ndarray:
+    w2 = w * w
+    d_plus, d_minus = (np.sqrt(np.einsum("nk,nmk->nm", w2, d)) for d in terms)
+    total = d_plus + d_minus
+    return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)
+
+
+def wpm_scores_batch(xs, w, benefit) -> np.ndarray:
+    """:func:`methods.wpm_scores` for each sample (max and min over its alternatives)."""
+    return _wpm_combine(_wpm_terms(xs, benefit), w)
+
+
+def topsis_scores_batch(xs, w, benefit) -> np.ndarray:
+    """:func:`methods.topsis_scores` for each sample (vector normalisation within it)."""
+    return _topsis_combine(_topsis_terms(xs, benefit), w)
+
+
+def _ranks(s: np.ndarray) -> np.ndarray:
+    """Scores (m, n) -> competition ranks (m, n): ``1 + #strictly greater`` at 12 decimals."""
+    s = np.round(s, 12)
+    m, n = s.shape
+    if m <= 8:  # m^2 whole-row comparisons are cheapest for few alternatives
+        ranks = np.ones((m, n), dtype=np.intp)
+        for i in range(m):
+            for j in set(range(m)) - {i}:
+                ranks[i] += s[j] > s[i]
+        return ranks
+    order = np.argsort(-s, axis=0, kind="stable")
+    v = np.take_along_axis(s, order, axis=0)
+    start = np.zeros((m, n), dtype=np.intp)  # sorted position of the first equal score
+    start[1:] = np.where(v[1:] != v[:-1], np.arange(1, m)[:, None], 0)
+    np.put_along_axis(start, order, np.maximum.accumulate(start, axis=0) + 1, axis=0)
+    return start
+
+
+class _Scorer:
+    """Scores (m, n) of a batch from weights (k, n) and score uniforms (r, n).
+
+    WSM never builds (n, m, k): normalising is linear, so a ranged cell adds ``w_j u d / signed
+    span`` to its alternative. ``einsum``, not BLAS, whose threads stall when the cores are busy.
+    """
+
+    def __init__(self, method, x, lo, hi, benefit, low, high):
+        self.method, self.x, self.benefit = method, x, benefit
+        self.ia, self.ja = np.nonzero(low < high)  # row-major: each alternative's cells adjacent
+        self.low = np.where(low < high, low, x)
+        self.d = (high - low)[self.ia, self.ja]
+        span = hi - lo
+        signed = np.where(span > 0, np.where(benefit, span, -span), 1.0)  # as minmax_normalise
+        self.nl = methods.minmax_normalise(self.low, lo, hi, benefit)
+        g = self.d / signed[self.ja]
+        ends = np.searchsorted(self.ia, np.arange(x.shape[0] + 1))
+        self.blocks = [  # (alternative, its cells, their criteria or None for all, slopes)
+            (i, slice(a, b), None if b - a == x.shape[1] else self.ja[a:b], g[a:b])
+            for i, (a, b) in enumerate(zip(ends[:-1], ends[1:], strict=True))
+            if b > a
+        ]
+
+    def terms(self, ut: np.ndarray):
+        """The weight-free part of a batch's scores, shared by every weighting of the batch."""
+        if self.method == "wsm" or not len(self.ia):
+            return ut
+        xs = _fill(self.low, self.ia, self.ja, self.d, ut)
+        return (_wpm_terms if self.method == "wpm" else _topsis_terms)(xs, self.benefit)
+
+    def __call__(self, w: np.ndarray, terms, total: np.ndarray | None = None) -> np.ndarray:
+        """Scores (m, n) of a batch's :meth:`terms`; ``w`` (k, n), divided by ``total`` (n,) if
+        given, or (k,) for every sample."""
+        if self.method == "wsm":
+            ut = terms
+            if w.ndim == 1:
+                s = np.repeat((self.nl @ w)[:, None], ut.shape[1], axis=1)
+                for i, cells, ja, g in self.blocks:
+                    s[i] += np.einsum("cn,c->n", ut[cells], g * (w if ja is None else w[ja]))
+                return s
+            s = np.einsum("kn,mk->mn", w, self.nl)
+            for i, cells, ja, g in self.blocks:
+                s[i] += np.einsum("cn,cn,c->n", w if ja is None else w[ja], ut[cells], g)
+            return s if total is None else s / total
+        fixed = isinstance(terms, np.ndarray)  # no ranged cell: the uniforms (0, n)
+        n = terms.shape[1] if fixed else terms[0].shape[0]
+        if w.ndim == 1:
+            w = np.broadcast_to(w, (n, len(w)))
+        else:
+            w = (w if total is None else w / total).T
+        if fixed:  # the one-matrix kernels take a stack of weights
+            kernel = methods.wpm_scores if self.method == "wpm" else methods.topsis_scores
+            return kernel(self.x, w, self.benefit).T
+        return (_wpm_combine if self.method == "wpm" else _topsis_combine)(terms, w).T
+
+
+def smaa_counts(
+    method, x, lo, hi, benefit, low, high, centre, *, samples, seed, how, concentration, chunk
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unvalidated SMAA-2 kernel: arrays in, counts out.
+
+    Returns ``rank_counts`` (m, m), ``[i, r - 1]`` samples giving alternative i rank r; the sums
+    of the weights of the samples in which each alternative is first (m, k); and the number of
+    score samples in which each is first under its central weights (m,; 0 if never first).
+    """
+    m, k = x.shape
+    score = _Scorer(method, x, lo, hi, benefit, low, high)
+    r = len(score.ia)
+    w_seq, x_seq = np.random.SeedSequence(seed).spawn(2)  # as default_rng(seed).spawn(2)
+    rng_w = np.random.default_rng(w_seq)
+    block = block_size(k, r)
+    step = min(chunk, block) if method == "wsm" else max(1, min(chunk, _CELLS // (m * max(k, m))))
+    # Buffers reused block after block: page faults on fresh memory cost more here than the
+    # confidence pass redrawing the score uniforms, and memory stays O(block) for any samples.
+    wbuf, ubuf = np.zeros((k, min(samples, block))), np.empty((r, min(samples, block)))
+
+    def uniforms(rng, b):
+        return rng.random(out=ubuf) if b == ubuf.shape[1] else rng.random((r, b))
+
+    counts, wsum = np.zeros(m * m, dtype=np.int64), np.zeros((m, k))
+    offsets = m * np.arange(m)[:, None] - 1
+    rng_x = np.random.default_rng(x_seq)
+    for a in range(0, samples, block):
+        b = min(block, samples - a)
+        out = wbuf if b == wbuf.shape[1] else None  # ``out`` must be contiguous
+        w, total = _weight_block(rng_w, b, centre, how, concentration, k, out)
+        ut, first = uniforms(rng_x, b), np.empty((m, b))
+        for c in range(0, b, step):
+            part = slice(c, c + step)
+            t = None if total is None else total[part]
+            ranks = _ranks(score(w[:, part], score.terms(ut[:, part]), t))
+            counts += np.bincount((ranks + offsets).ravel(), minlength=m * m)
+            first[:, part] = ranks == 1
+        # Summed per block, not per step, so that the sums do not depend on ``chunk``.
+        wsum += np.einsum("mn,kn->mk", first if total is None else first / total, w)
+    counts = counts.reshape(m, m)
+    firsts, hits = counts[:, 0], np.zeros(m, dtype=np.int64)
+    rng_x = np.random.default_rng(x_seq)  # a fresh copy: the same score samples again
+    n_pass = samples if r else 1  # fixed scores: one evaluation stands for every sample
+    for a in range(0, n_pass, block):
+        ut = uniforms(rng_x, min(block, n_pass - a))
+        for c in range(0, ut.shape[1], step):
+            terms = score.terms(ut[:, c : c + step])
+            for i in np.flatnonzero(firsts):
+                hits[i] += np.count_nonzero(_ranks(score(wsum[i] / firsts[i], terms))[i] == 1)
+    return counts, wsum, hits * (samples // n_pass)
+
+
+@dataclass(frozen=True)
+class SmaaResult:
+    """Outcome of :func:`rank_acceptability`.
+
+    Attributes
+    ----------
+    method, samples, seed, weight_sampling, concentration : as used (concentration None for
+        ``uniform``)
+    acceptability : DataFrame
+        Index ``alternative``, columns ranks 1..m: the share of samples giving each rank. Rows
+        sum to 1; columns too unless alternatives tie.
+    confidence : Series
+        Confidence factor ``p_i^c`` by alternative (NaN if never first).
+    central_weights : DataFrame
+        Index ``alternative``, columns criterion ids: the mean weights of the samples in which
+        the alternative is first (NaN row if never first).
+    """
+
+    method: str
+    samples: int
+    seed: int | None
+    weight_sampling: str
+    concentration: float | None
+    acceptability: pd.DataFrame
+    confidence: pd.Series
+    central_weights: pd.DataFrame
+
+    def to_dict(self) -> dict:
+        """JSON-ready figures; NaN becomes None."""
+        return {
+            "acceptability": {
+                a: {str(r): float(p) for r, p in row.items()}
+                for a, row in self.acceptability.iterrows()
+            },
+            "confidence": {a: None if pd.isna(p) else float(p) for a, p in self.confidence.items()},
+            "central_weights": {
+                a: None if row.isna().all() else {c: float(v) for c, v in row.items()}
+                for a, row in self.central_weights.iterrows()
+            },
+            "samples": self.samples,
+            "seed": self.seed,
+            "method": self.method,
+            "weight_sampling": self.weight_sampling,
+            "concentration": self.concentration,
+        }
+
+    def sentence(self) -> str:
+        """E.g. "Flask is first in 83% of plausible weightings (Django 17%)."."""
+        first = self.acceptability[1]
+        order = sorted(first.index, key=lambda a: (-first[a], a))
+        what = "plausible weightings"
+        if self.weight_sampling == "around":
+            what = "weightings near the current weights"
+        others = ", ".join(f"{a} {_percent(first[a])}" for a in order[1:])
+        return f"{order[0]} is first in {_percent(first[order[0]])} of {what}" + (
+            f" ({others})." if others else "."
+        )
+
+
+def _percent(p: float) -> str:
+    """Whole percent, but never rounding a possibility to 0% or a doubt to 100%."""
+    return "<1%" if 0 < p < 0.005 else ">99%" if 0.995 <= p < 1 else f"{p:.0%}"
+
+
+def _int_in(value, name: str, low: int, high: int, fix: str) -> int:
+    ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if not (ok and low <= value <= high):
+        raise DataError(f"{name} must be an integer from {low:,} to {high:,}", value=value, fix=fix)
+    return int(value)
+
+
+def _ranges(comparison: Comparison, use: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(low, high) per cell from the evidence; cells without a range get low = high = score."""
+    x = comparison.arrays[0]
+    low, high = x.copy(), x.copy()
+    ev = comparison.evidence
+    if use and len(ev):
+        bounds = ev[["score_low", "score_high"]].to_numpy(dtype=float)
+        ia = pd.Index(comparison.alternatives).get_indexer(ev["alternative"])
+        ja = pd.Index(comparison.criterion_ids).get_indexer(ev["criterion"])
+        ok = (ia >= 0) & (ja >= 0) & np.isfinite(bounds).all(axis=1)
+        low[ia[ok], ja[ok]], high[ia[ok], ja[ok]] = bounds[ok, 0], bounds[ok, 1]
+    return low, high
+
+
+def rank_acceptability(
+    comparison: Comparison,
+    weights: Weights = None,
+    method: str = "wsm",
+    *,
+    samples: int = 10_000,
+    seed: int | None = 0,
+    weight_sampling: str = "uniform",
+    concentration: float = 100.0,
+    score_ranges: bool = True,
+    chunk: int = 100_000,
+) -> SmaaResult:
+    """SMAA-2 rank acceptability, central weights and confidence factors.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    weights : None, str, mapping or Series
+        The current weights (see :func:`fwcompare_nb.resolve_weights`): the centre of
+        ``around`` sampling; checked but otherwise unused by ``uniform``.
+    method : {"wsm", "wpm", "topsis"}
+        WSM normalises by the fixed scale of ``comparison.arrays`` (a sampled score outside it
+        maps linearly outside 0..1); WPM and TOPSIS normalise over each sample's alternatives.
+    samples : int
+        1 to 10 million.
+    seed : int or None
+        Seed of ``numpy.random.default_rng``; None draws fresh entropy.
+    weight_sampling : {"uniform", "around"}
+        See :func:`sample_weights`.
+    concentration : float
+        Dirichlet concentration of ``around``: finite, > 0; larger stays closer to the weights.
+    score_ranges : bool
+        Draw scores within their evidence ranges (fixed scores where there are none).
+    chunk : int
+        Most samples scored in one vectorised step. Steps never exceed one block (8,192 samples)
+        and are smaller for WPM and TOPSIS, which keep their (samples, alternatives, criteria)
+        arrays cache-sized. The figures do not depend on it.
+
+    Raises
+    ------
+    DataError
+        Bad weights or method (as :func:`fwcompare_nb.rank`), samples, seed, chunk,
+        weight_sampling or concentration; WPM with a score range reaching 0 or below.
+    """
+    w, method = _checked(comparison, weights, method)
+    samples = _int_in(samples, "samples", 1, MAX_SAMPLES, "use e.g. samples=10_000")
+    chunk = _int_in(chunk, "chunk", 1, MAX_SAMPLES, "use e.g. chunk=100_000")
+    if seed is not None:
+        seed = _int_in(seed, "seed", 0, 2**63 - 1, "use a non-negative integer or None")
+    if weight_sampling not in WEIGHT_SAMPLING:
+        fix = f"use one of: {', '.join(WEIGHT_SAMPLING)}"
+        raise DataError("unknown weight_sampling", value=weight_sampling, fix=fix)
+    centre, conc = w.to_numpy(dtype=float), None
+    if weight_sampling == "around":
+        ok = isinstance(concentration, numbers.Real) and not isinstance(concentration, bool)
+        # The smallest Dirichlet parameter must stay > 0 in floating point too.
+        if not (
+            ok and math.isfinite(concentration) and (concentration * centre[centre > 0]).min() > 0
+        ):
+            raise DataError(
+                "concentration must be a finite number > 0",
+                value=concentration,
+                fix="use e.g. concentration=100 (larger stays closer to the weights)",
+            )
+        conc = float(concentration)
+    x, lo, hi, benefit = comparison.arrays
+    low, high = _ranges(comparison, score_ranges)
+    if method == "wpm" and (low <= 0).any():
+        i, j = np.argwhere(low <= 0)[0]
+        raise DataError(
+            "WPM needs positive scores, and a score range reaches 0 or below",
+            file=f"evidence of {comparison.name!r}",
+            where=f"alternative {comparison.alternatives[i]!r}, "
+            f"criterion {comparison.criterion_ids[j]!r}",
+            value=float(low[i, j]),
+            fix="use wsm or topsis, or score_ranges=False",
+        )
+    counts, wsum, hits = smaa_counts(
+        method, x, lo, hi, benefit, low, high, centre, samples=samples, seed=seed,
+        how=weight_sampling, concentration=conc, chunk=chunk,
+    )  # fmt: skip
+    firsts = counts[:, :1]
+    alts = pd.Index(comparison.alternatives, name="alternative")
+    ranks = pd.Index(range(1, len(alts) + 1), name="rank")
+    ids = pd.Index(comparison.criterion_ids, name="criterion")
+    central = np.divide(wsum, firsts, out=np.full(wsum.shape, np.nan), where=firsts > 0)
+    confidence = np.where(firsts[:, 0] > 0, hits / samples, np.nan)
+    return SmaaResult(
+        method, samples, seed, weight_sampling, conc,
+        acceptability=pd.DataFrame(counts / samples, index=alts, columns=ranks),
+        confidence=pd.Series(confidence, index=alts, name="confidence"),
+        central_weights=pd.DataFrame(central, index=alts, columns=ids),
+    )  # fmt: skip

@@ -1,0 +1,1 @@
+"""The explorer: ipywidgets and ipympl wired to the layers below."""

@@ -1,0 +1,269 @@
+"""The explorer's "decision depth" tabs: what would change the answer, uncertainty (SMAA),
+pairwise questions (AHP) and group decisions.
+
+They follow the explorer's weights but are not on its fast path: a weight change marks them
+stale, and the visible tab is recomputed once the sliders have rested for ``delay`` seconds
+(inside a running event loop, as in a Jupyter kernel), or when :meth:`DecisionPanel.refresh` is
+called (scripts, tests). A slider drag therefore costs them nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..analysis.ahp import ahp_weights, inconsistency_message, pairwise_from_judgements
+from ..analysis.group import AGGREGATIONS, group_decision
+from ..analysis.sensitivity import change_sentence, sensitivity
+from ..analysis.smaa import rank_acceptability
+from ..core.errors import DataError
+from ..plots import robustness as decision_plots
+from .live_canvas import live_figure
+
+TABS = ("Change the answer?", "Uncertainty", "Pairwise (AHP)", "Group")
+AHP_SCALE = (9, 7, 5, 3, 1)  # Saaty's odd steps; the even ones are allowed in files
+ROBUSTNESS_SAMPLES = 20_000
+
+
+def _ahp_options(a: str, b: str) -> list[tuple[str, float]]:
+    """Slider stops from "a 9x more important" through "equal" to "b 9x more important"."""
+    left = [(f"{a} {v}×", float(v)) for v in AHP_SCALE[:-1]]
+    right = [(f"{b} {v}×", 1.0 / v) for v in reversed(AHP_SCALE[:-1])]
+    return [*left, ("equal", 1.0), *right]
+
+
+class DecisionPanel:
+    """Four tabs under the explorer's charts (see the module docstring)."""
+
+    def __init__(self, explorer, delay: float = 0.3) -> None:
+        self.ex = explorer
+        self.delay = delay
+        self.stale = True
+        self._timer = None
+        self.sensitivity = None
+        self.robustness = None
+        self.ahp = None
+        self.group = None
+        comp = explorer.comparison
+        names = comp.criteria["name"]
+
+        # --- what would change the answer
+        self.sens_text = widgets.HTML()
+        self.sens_text.add_class("fwc-sensitivity-sentence")
+        self.fig_tornado, self.canvas_tornado = live_figure(6.4, 3.9, "fwc-chart-tornado")
+        self.tornado = decision_plots.TornadoChart(self.fig_tornado.add_subplot(), explorer.colors)
+        sens_tab = widgets.VBox([self.sens_text, self.canvas_tornado])
+
+        # --- uncertainty
+        self.sampling = widgets.Dropdown(
+            options=[("around my weights", "around"), ("any weights (uniform)", "uniform")],
+            value="around", description="Weights",
+        )  # fmt: skip
+        self.sampling.add_class("fwc-robustness-sampling")
+        self.concentration = widgets.FloatLogSlider(
+            value=100, base=10, min=0.5, max=3.5, step=0.25, description="Certainty",
+            tooltip="Dirichlet concentration: higher keeps the drawn weights closer to yours",
+        )  # fmt: skip
+        self.ranges = widgets.Checkbox(value=True, description="scores within their ranges")
+        self.rob_text = widgets.HTML()
+        self.rob_text.add_class("fwc-robustness-sentence")
+        self.fig_accept, self.canvas_accept = live_figure(
+            6.4, 0.9 + 0.45 * len(comp.alternatives), "fwc-chart-acceptability"
+        )
+        self.accept = decision_plots.AcceptabilityChart(
+            self.fig_accept.add_subplot(), comp.alternatives, explorer.colors
+        )
+        for w in (self.sampling, self.concentration, self.ranges):
+            w.observe(lambda _: self._changed(), names="value")
+        rob_tab = widgets.VBox(
+            [widgets.HBox([self.sampling, self.ranges]), self.concentration, self.rob_text,
+             self.canvas_accept]
+        )  # fmt: skip
+
+        # --- pairwise (AHP)
+        top = explorer.weights.sort_values(ascending=False).index[:4]
+        self.ahp_criteria = widgets.SelectMultiple(
+            options=[(str(names[c]), c) for c in comp.criterion_ids], value=tuple(top),
+            rows=6, description="Compare",
+        )  # fmt: skip
+        self.ahp_criteria.add_class("fwc-ahp-criteria")
+        self.ahp_questions = widgets.VBox()
+        self.ahp_result = widgets.HTML()
+        self.ahp_result.add_class("fwc-ahp-result")
+        self.ahp_apply = widgets.Button(description="Apply to sliders", icon="check")
+        self.ahp_apply.add_class("fwc-ahp-apply")
+        self.questions: dict[tuple[str, str], widgets.SelectionSlider] = {}
+        self.ahp_criteria.observe(lambda _: self._ask(), names="value")
+        self.ahp_apply.on_click(explorer._shows_errors(lambda _: self.apply_ahp()))
+        ahp_tab = widgets.VBox(
+            [widgets.HTML("How much more important is one criterion than the other? "
+                          "(Saaty's 1–9 scale)"), self.ahp_criteria, self.ahp_questions,
+             self.ahp_result, self.ahp_apply]
+        )  # fmt: skip
+
+        # --- group
+        self.members = widgets.SelectMultiple(rows=6, description="Who")
+        self.members.add_class("fwc-group-members")
+        self.how = widgets.Dropdown(options=AGGREGATIONS, value="geometric", description="Mean")
+        self.how.add_class("fwc-group-how")
+        self.group_run = widgets.Button(description="Combine", icon="users")
+        self.group_run.add_class("fwc-group-run")
+        self.group_apply = widgets.Button(description="Apply group weights", icon="check")
+        self.group_apply.add_class("fwc-group-apply")
+        self.group_result = widgets.HTML()
+        self.group_result.add_class("fwc-group-result")
+        self.fig_disagree, self.canvas_disagree = live_figure(6.4, 3.6, "fwc-chart-disagreement")
+        self.group_run.on_click(explorer._shows_errors(lambda _: self.combine()))
+        self.group_apply.on_click(explorer._shows_errors(lambda _: self.apply_group()))
+        group_tab = widgets.VBox(
+            [widgets.HTML("Pick two or more stakeholders: presets or saved profiles."),
+             self.members, widgets.HBox([self.how, self.group_run, self.group_apply]),
+             self.group_result, self.canvas_disagree]
+        )  # fmt: skip
+
+        self.tabs = widgets.Tab(children=[sens_tab, rob_tab, ahp_tab, group_tab])
+        for i, title in enumerate(TABS):
+            self.tabs.set_title(i, title)
+        self.tabs.add_class("fwc-decision")
+        self.tabs.observe(lambda _: self._changed(), names="selected_index")
+        self.widget = self.tabs
+        self.refresh_members()
+        self._ask()
+        self._changed()  # in a kernel: fill the visible tab once the page has settled
+
+    # ------------------------------------------------------------------ following the weights
+    def _changed(self) -> None:
+        """The weights (or a setting) changed: recompute the visible tab once things rest."""
+        self.stale = True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # scripts and tests call refresh() themselves
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = loop.call_later(self.delay, self.ex._shows_errors(self.refresh))
+
+    def refresh(self) -> None:
+        """Recompute the weight-dependent tabs for the explorer's current weights."""
+        self._timer = None
+        self.stale = False
+        ex = self.ex
+        weights, method = ex.weights, ex.method.value
+        tab = self.tabs.selected_index or 0
+        if tab == 0:
+            self.sensitivity = sensitivity(ex.comparison, weights, method)
+            sentences = change_sentence(self.sensitivity, top=2)
+            self.sens_text.value = "<br>".join(html.escape(s) for s in sentences)
+            self.tornado.update(self.sensitivity.winner, self.sensitivity.intervals)
+            self.canvas_tornado.redraw(None)  # layout and labels change: a full render
+        elif tab == 1:
+            around = self.sampling.value == "around"
+            self.concentration.layout.visibility = "visible" if around else "hidden"
+            self.robustness = rank_acceptability(
+                ex.comparison, weights, method, samples=ROBUSTNESS_SAMPLES, seed=0,
+                weight_sampling=self.sampling.value, concentration=self.concentration.value,
+                score_ranges=self.ranges.value,
+            )  # fmt: skip
+            sentence = self.robustness.sentence()
+            self.rob_text.value = (
+                f"<b>{html.escape(sentence)}</b><br><small>{ROBUSTNESS_SAMPLES:,} draws of the "
+                "weights" + (" around yours" if around else " anywhere on the simplex")
+                + (" and of the scores within their evidence ranges" if self.ranges.value
+                   else "") + ", seed 0 (SMAA-2).</small>"
+            )  # fmt: skip
+            self.accept.update(self.robustness.acceptability, "Rank acceptability")
+            self.canvas_accept.redraw(None)
+
+    # ------------------------------------------------------------------ AHP
+    def _ask(self) -> None:
+        ids = list(self.ahp_criteria.value)
+        names = self.ex.comparison.criteria["name"]
+        old = {k: q.value for k, q in self.questions.items()}
+        self.questions = {}
+        rows = []
+        for a, b in itertools.combinations(ids, 2):
+            q = widgets.SelectionSlider(
+                options=_ahp_options(str(names[a]), str(names[b])),
+                value=old.get((a, b), 1.0), continuous_update=False, readout=True,
+                layout=widgets.Layout(width="540px"),
+            )  # fmt: skip
+            q.add_class(f"fwc-ahp-q-{a}-{b}")
+            q.observe(self.ex._shows_errors(lambda _: self.compute_ahp()), names="value")
+            self.questions[a, b] = q
+            rows.append(q)
+        self.ahp_questions.children = rows
+        self.compute_ahp()
+
+    def compute_ahp(self) -> None:
+        ids = list(self.ahp_criteria.value)
+        if len(ids) < 2:
+            self.ahp = None
+            self.ahp_result.value = "<i>Choose at least two criteria.</i>"
+            return
+        matrix = pairwise_from_judgements(ids, {k: q.value for k, q in self.questions.items()})
+        self.ahp = ahp_weights(matrix, source="pairwise questions")
+        names = self.ex.comparison.criteria["name"]
+        cells = "".join(
+            f"<tr><td>{html.escape(str(names[c]))}</td><td>{w:.1%}</td></tr>"
+            for c, w in self.ahp.weights.sort_values(ascending=False).items()
+        )
+        cr = self.ahp.consistency_ratio
+        verdict = (
+            f"<span style='color:#1b5e20'>consistent (CR {cr:.3f} ≤ 0.1)</span>"
+            if self.ahp.consistent
+            else f"<span style='color:#b00020'>not consistent (CR {cr:.3f} > 0.1): "
+            f"{html.escape(inconsistency_message(self.ahp))}</span>"
+        )
+        self.ahp_result.value = f"<table>{cells}</table>{verdict}"
+
+    def apply_ahp(self) -> None:
+        """Set the sliders to the AHP weights; criteria not compared get 0."""
+        if self.ahp is None:
+            raise DataError("no pairwise weights yet", fix="choose two or more criteria")
+        self.ex.set_weights(self.ahp.weights.to_dict())
+
+    # ------------------------------------------------------------------ group
+    def refresh_members(self) -> None:
+        comp = self.ex.comparison
+        presets = [(f"preset: {comp._profiles.at[p, 'label']}", f"preset:{p}")
+                   for p in comp._profiles.index]  # fmt: skip
+        try:
+            saved = [(f"saved: {n}", f"saved:{n}") for n in self.ex.store.list().index]
+        except DataError:
+            saved = []
+        keep = [v for v in self.members.value if v in {o[1] for o in presets + saved}]
+        self.members.options = presets + saved
+        self.members.value = tuple(keep)
+
+    def _stakeholders(self) -> dict:
+        out = {}
+        for item in self.members.value:
+            kind, _, name = item.partition(":")
+            if kind == "preset":
+                out[str(self.ex.comparison._profiles.at[name, "label"])] = name
+            else:
+                saved = self.ex.store.load(name)
+                out[saved.name] = saved
+        return out
+
+    def combine(self) -> None:
+        """Combine the chosen stakeholders' weights and show where they disagree."""
+        ex = self.ex
+        self.group = group_decision(ex.comparison, self._stakeholders(), ex.method.value,
+                                    self.how.value)  # fmt: skip
+        table = self.group.recommendations.to_html(
+            float_format=lambda v: f"{v:.3f}", border=0, escape=True
+        )
+        self.group_result.value = f"<p><b>{html.escape(self.group.sentence())}</b></p>{table}"
+        self.fig_disagree.clear()
+        decision_plots.plot_disagreement(self.group, self.fig_disagree.add_subplot())
+        self.canvas_disagree.redraw(None)
+
+    def apply_group(self) -> None:
+        if self.group is None:
+            raise DataError("no group weights yet", fix="pick stakeholders and press Combine")
+        self.ex.set_weights(pd.Series(self.group.weights).to_dict())

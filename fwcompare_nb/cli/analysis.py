@@ -1,0 +1,206 @@
+"""Command-line subcommands for decision depth: ``ahp``, ``sensitivity``, ``robustness``, ``group``.
+
+Each ``run_*`` function returns the text to print; bad input raises :class:`DataError`, which
+:mod:`.cli` turns into one line on stderr and exit status 2. ``--format json`` prints exactly the
+documented JSON (the result's ``to_dict()``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis.ahp import ahp_weights, inconsistency_message, read_pairwise
+from ..analysis.group import AGGREGATIONS, group_decision
+from ..analysis.sensitivity import change_sentence, sensitivity
+from ..analysis.smaa import WEIGHT_SAMPLING, rank_acceptability
+from ..core.comparison import Comparison
+from ..core.errors import DataError
+from ..io.profiles import ProfileStore, read_profile
+
+Loader = Callable[[argparse.Namespace], Comparison]
+WeightsOf = Callable[[argparse.Namespace], object]
+
+
+def add_parsers(sub, add_data_args: Callable, add_weight_args: Callable) -> None:
+    """Register the four subcommands on the CLI's subparsers."""
+    ahp = sub.add_parser(
+        "ahp",
+        help="criterion weights from pairwise judgements (AHP)",
+        description="Principal-eigenvector weights and Saaty's consistency ratio from a square "
+        "CSV of pairwise judgements (numbers or fractions such as 1/3; full matrix or upper "
+        "triangle).",
+    )
+    ahp.add_argument("pairwise", metavar="PAIRWISE.csv")
+    ahp.add_argument("--format", choices=("table", "json"), default="table")
+
+    sens = sub.add_parser(
+        "sensitivity",
+        help="what would change the answer: each weight's stability interval",
+        description="For each criterion, the interval of its weight (others rescaled in "
+        "proportion) over which the current winner stays first, and who wins outside it.",
+    )
+    add_data_args(sens)
+    add_weight_args(sens)
+    sens.add_argument("--format", choices=("table", "json"), default="table")
+
+    rob = sub.add_parser(
+        "robustness",
+        help="rank acceptability under uncertain weights and scores (SMAA-2)",
+        description="Monte Carlo rank acceptability: how often each alternative takes each "
+        "rank when weights (and scores within their evidence ranges) are drawn at random.",
+    )
+    add_data_args(rob)
+    add_weight_args(rob)
+    rob.add_argument("--samples", type=int, default=10_000, help="default %(default)s")
+    rob.add_argument("--seed", type=int, default=0, help="default %(default)s")
+    rob.add_argument(
+        "--weight-sampling", choices=WEIGHT_SAMPLING, default="uniform",
+        help="uniform on the simplex, or Dirichlet around the weights",
+    )  # fmt: skip
+    rob.add_argument(
+        "--concentration", type=float, default=100.0,
+        help="for 'around': higher = closer to the weights (default %(default)s)",
+    )  # fmt: skip
+    rob.add_argument(
+        "--no-score-ranges", action="store_true",
+        help="keep scores fixed instead of drawing them within their ranges",
+    )  # fmt: skip
+    rob.add_argument("--format", choices=("table", "json"), default="table")
+
+    grp = sub.add_parser(
+        "group",
+        help="combine stakeholders' weights and show where they disagree",
+        description="Each STAKEHOLDER is a saved profile name (see --store), a profile JSON "
+        "file, or preset:NAME for one of the comparison's presets.",
+    )
+    add_data_args(grp)
+    grp.add_argument("stakeholders", nargs="+", metavar="STAKEHOLDER")
+    grp.add_argument("--store", metavar="DIR", help="saved profiles folder (default: the app's)")
+    grp.add_argument(
+        "--how", choices=AGGREGATIONS, default="geometric",
+        help="how to combine the weights (default %(default)s)",
+    )  # fmt: skip
+    grp.add_argument("--method", choices=("wsm", "wpm", "topsis"), default="wsm")
+    grp.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def _json(payload: dict) -> str:
+    return json.dumps(payload, indent=2, allow_nan=False)
+
+
+def _pct(v: float) -> str:
+    return f"{v:.1%}"
+
+
+def run_ahp(args: argparse.Namespace) -> str:
+    result = ahp_weights(read_pairwise(args.pairwise), source=str(args.pairwise))
+    if args.format == "json":
+        return _json(result.to_dict())
+    table = result.weights.sort_values(ascending=False).to_frame("weight")
+    lines = [
+        f"AHP weights from {args.pairwise}",
+        table.to_string(formatters={"weight": "{:.4f}".format}),
+        f"consistency ratio {result.consistency_ratio:.4f} "
+        f"({'consistent' if result.consistent else 'NOT consistent'}: the limit is 0.1)",
+    ]
+    if not result.consistent:
+        lines.append(inconsistency_message(result))
+    return "\n".join(lines)
+
+
+def run_sensitivity(args: argparse.Namespace, load: Loader, weights_of: WeightsOf) -> str:
+    comp = load(args)
+    result = sensitivity(comp, weights_of(args), args.method)
+    if args.format == "json":
+        return _json(result.to_dict())
+    frame = result.intervals.sort_values("change_needed")
+    shown = pd.DataFrame(
+        {
+            "criterion": frame["name"],
+            "weight": frame["weight"].map(_pct),
+            "winner stays first for": [
+                f"{_pct(a)} .. {_pct(b)}"
+                for a, b in zip(frame["stable_from"], frame["stable_to"], strict=True)
+            ],
+            "below": frame["flips_below"].fillna("-"),
+            "above": frame["flips_above"].fillna("-"),
+        }
+    )
+    head = f"{comp.name}: {result.method.upper()}, {result.winner} first"
+    return "\n".join([head, shown.to_string(index=False), *change_sentence(result, top=3)])
+
+
+def run_robustness(args: argparse.Namespace, load: Loader, weights_of: WeightsOf) -> str:
+    comp = load(args)
+    result = rank_acceptability(
+        comp, weights_of(args), args.method, samples=args.samples, seed=args.seed,
+        weight_sampling=args.weight_sampling, concentration=args.concentration,
+        score_ranges=not args.no_score_ranges,
+    )  # fmt: skip
+    if args.format == "json":
+        return _json(result.to_dict())
+    acc = result.acceptability.rename(columns=lambda r: f"rank {r}")
+    acc["confidence"] = result.confidence
+    how = result.weight_sampling + (
+        f" (concentration {result.concentration:g})" if result.concentration else ""
+    )
+    head = (
+        f"{comp.name}: {result.method.upper()}, {result.samples} samples, seed {result.seed}, "
+        f"weights {how}, scores {'within ranges' if not args.no_score_ranges else 'fixed'}"
+    )
+    body = acc.to_string(float_format=lambda v: f"{v:.3f}", na_rep="-")
+    return f"{head}\n{body}\n{result.sentence()}"
+
+
+def _stakeholders(comp: Comparison, names: list[str], store_dir: str | None) -> dict:
+    store = ProfileStore(store_dir) if store_dir else ProfileStore()
+    out: dict[str, object] = {}
+    for item in names:
+        if item.startswith("preset:"):
+            key, value = item.removeprefix("preset:"), item.removeprefix("preset:")
+        elif item.endswith(".json") and Path(item).is_file():
+            saved = read_profile(item)
+            key, value = saved.name, saved
+        else:
+            saved = store.load(item)
+            key, value = saved.name, saved
+        if key in out:
+            raise DataError("stakeholder given twice", value=key, fix="name each one once")
+        out[key] = value
+    return out
+
+
+def run_group(args: argparse.Namespace, load: Loader) -> str:
+    comp = load(args)
+    result = group_decision(comp, _stakeholders(comp, args.stakeholders, args.store),
+                            method=args.method, how=args.how)  # fmt: skip
+    if args.format == "json":
+        return _json(result.to_dict())
+    rec = result.recommendations.copy()
+    dis = result.disagreement.head(8)
+    shown = pd.DataFrame(
+        {
+            "criterion": dis["name"],
+            "group": dis["group"].map(_pct),
+            "lowest": [f"{_pct(v)} ({p})" for v, p in zip(dis["min"], dis["lowest"], strict=True)],
+            "highest": [
+                f"{_pct(v)} ({p})" for v, p in zip(dis["max"], dis["highest"], strict=True)
+            ],
+        }
+    )
+    return "\n".join(
+        [
+            f"{comp.name}: {len(result.stakeholder_weights)} stakeholders, {result.how} mean, "
+            f"{result.method.upper()}",
+            rec.to_string(float_format=lambda v: f"{v:.3f}"),
+            "",
+            "Where they disagree most:",
+            shown.to_string(index=False),
+            result.sentence(),
+        ]
+    )

@@ -1,0 +1,1 @@
+"""Files: CSV comparisons, folder checks, the saved-profile store and the measured evidence."""

@@ -1,0 +1,108 @@
+"""Find every problem in data files, not just the first (``python -m fwcompare_nb validate``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from .. import config
+from ..core.errors import DataError
+from .csvfile import CsvTable
+from .loading import _criteria_from, _scores_from, parse_supplement, read_supplement
+
+
+def _row_problems(
+    table: CsvTable, check: Callable[[CsvTable], object], whole_only: tuple[str, ...] = ()
+) -> list[DataError]:
+    """Check the whole table, then each row alone, so that one bad cell hides no other.
+
+    The whole-table pass finds what spans rows (duplicates, header problems); the row passes
+    find each bad row. Messages already seen are dropped, and so are row-pass problems in
+    ``whole_only`` (such as "all weights are zero"), which only the whole table can judge.
+    """
+    found: dict[str, DataError] = {}
+    parts = [table] + [
+        replace(table, rows=[row], lines=[line])
+        for row, line in zip(table.rows, table.lines, strict=True)
+    ]
+    for n, part in enumerate(parts):
+        try:
+            check(part)
+        except DataError as exc:
+            if n == 0 or exc.problem not in whole_only:
+                found.setdefault(str(exc), exc)
+    return list(found.values())
+
+
+def _read(path: Path, problems: list[DataError]) -> CsvTable | None:
+    """Read any file of the folder with the columns its kind requires, or record why not."""
+    try:
+        return read_supplement(path)
+    except DataError as exc:
+        problems.append(exc)
+        return None
+
+
+def check_folder(folder: Path) -> list[DataError]:
+    """Every problem found in a comparison folder's files."""
+    problems: list[DataError] = []
+    crit_file = folder / config.CRITERIA_FILE
+    table = _read(crit_file, problems)
+    criteria = None
+    if table is not None:
+        found = _row_problems(table, _criteria_from, whole_only=("all weights are zero",))
+        problems += found
+        if not found:
+            criteria = _criteria_from(table)
+    scores_table = _read(folder / config.SCORES_FILE, problems)
+    if scores_table is None or criteria is None:
+        return problems
+    found = _row_problems(scores_table, lambda t: _scores_from(t, criteria, str(crit_file)))
+    problems += found
+    if found:
+        return problems
+    scores = _scores_from(scores_table, criteria, str(crit_file))
+    for file in (config.EVIDENCE_FILE, config.CLAIMS_FILE, config.PROFILES_FILE):
+        path = folder / file
+        if path.exists():
+            sup = _read(path, problems)
+            if sup is not None:
+                problems += _row_problems(
+                    sup, lambda t, f=file: parse_supplement(f, t, scores, criteria)
+                )
+    return problems
+
+
+def check_paths(paths: Iterable[str | Path]) -> list[DataError]:
+    """Every problem in the given comparison folders or files.
+
+    A file is checked as part of its folder (its ``criteria.csv`` is needed to judge scores);
+    problems in other files of that folder are reported too.
+    """
+    problems: list[DataError] = []
+    done: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            problems.append(DataError("not found", file=str(path), fix="check the path"))
+            continue
+        folder = path if path.is_dir() else path.parent
+        if folder.resolve() in done:
+            continue
+        done.add(folder.resolve())
+        problems += check_folder(folder)
+    return problems
+
+
+def problems_frame(problems: list[DataError]) -> pd.DataFrame:
+    """Problems as a DataFrame: ``file, where, problem, value, fix``."""
+    return pd.DataFrame(
+        [
+            {"file": p.file, "where": p.where, "problem": p.problem, "value": p.value, "fix": p.fix}
+            for p in problems
+        ],
+        columns=["file", "where", "problem", "value", "fix"],
+    )

@@ -1,0 +1,762 @@
+"""Users' saved weight profiles: one small JSON file per profile in a folder.
+
+A profile is a named set of weights by criterion id, saved so that a user can come back to it in
+another session. The folder is :data:`fwcompare_nb.config.PROFILES_DIR` unless another one is
+given (``FWCOMPARE_PROFILES`` moves the default). Each profile lives in ``<slug>.json``::
+
+    {
+      "schema": "fwcompare.weights",
+      "schema_version": 1,
+      "name": "Small team",
+      "comparison": "django-vs-flask",
+      "method": "wsm",
+      "saved_at": "2025-01-31T12:00:00+00:00",
+      "weights": {"learning_curve": 3.0, "admin_interface": 1.0}
+    }
+
+Writes are atomic (a temporary file in the same folder, fsynced, then renamed over the target),
+so a crash leaves either the old file or the new one, never half of one. Nothing is overwritten
+unless the caller asks for it. Every bad file is reported as a
+:class:`~fwcompare_nb.errors.DataError` that names the file and the fix.
+
+This module belongs to the pure core: it needs only the standard library, NumPy and pandas.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from .. import config
+from ..core.comparison import Comparison
+from ..core.errors import DataError
+from ..core.methods import METHODS
+from ..core.scoring import resolve_weights
+from ..core.validation import to_number, validate_weight_values
+
+SCHEMA = "fwcompare.weights"
+SCHEMA_VERSION = 1
+MAX_NAME_LENGTH = 64
+MAX_FILE_BYTES = 1024 * 1024
+SUFFIX = ".json"
+TEMP_PREFIX = ".tmp-"
+TEMP_SUFFIX = ".json.part"
+LIST_COLUMNS = ["comparison", "method", "saved_at", "file"]
+
+_SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+# Device names that Windows refuses as file names whatever the extension.
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)]
+)
+_FILE_FIX = "fix or delete the file, or save the profile again from fwcompare"
+
+
+class ProfileExistsError(DataError):
+    """Saving would replace an existing profile and ``overwrite`` was not given."""
+
+
+@dataclass(frozen=True, eq=False)
+class SavedProfile:
+    """One saved weight profile, as read from its file.
+
+    Attributes
+    ----------
+    name : str
+        The profile's name as the user typed it (stripped).
+    weights : Series
+        Float weights by criterion id (index ``id``), exactly as saved: not normalised, and
+        only the criteria the user gave.
+    comparison : str
+        Name of the comparison the profile was saved for (``""`` if unknown).
+    method : str
+        Scoring method chosen when saving, one of :data:`fwcompare_nb.METHODS`.
+    saved_at : str
+        When it was saved, ISO 8601 in UTC, e.g. ``"2025-01-31T12:00:00+00:00"``.
+    file : Path
+        The JSON file it was read from.
+    """
+
+    name: str
+    weights: pd.Series
+    comparison: str
+    method: str
+    saved_at: str
+    file: Path
+
+
+def check_name(name: object) -> str:
+    """Return a profile name stripped, or raise a DataError saying what to change.
+
+    Parameters
+    ----------
+    name : object
+        The name as given; must be a string of 1 to 64 characters after stripping, without
+        path separators or control characters, and not ``"."`` or ``".."``.
+
+    Raises
+    ------
+    DataError
+        The name is not a string, is empty, too long, or holds forbidden characters.
+    """
+    where = "profile name"
+    if not isinstance(name, str):
+        raise DataError(
+            "a profile name must be text",
+            where=where,
+            value=type(name).__name__,
+            fix="pass the name as a string, e.g. 'Small team'",
+        )
+    text = name.strip()
+    if not text:
+        raise DataError("the profile name is empty", where=where, fix="type a name for the profile")
+    if len(text) > MAX_NAME_LENGTH:
+        raise DataError(
+            f"the profile name is {len(text)} characters long, more than {MAX_NAME_LENGTH}",
+            where=where,
+            value=text,
+            fix=f"use a shorter name (at most {MAX_NAME_LENGTH} characters)",
+        )
+    if text in (".", ".."):
+        raise DataError(
+            "'.' and '..' cannot be profile names",
+            where=where,
+            value=text,
+            fix="use a name with letters or digits",
+        )
+    separators = {"/", "\\", os.sep} | ({os.altsep} if os.altsep else set())
+    if any(c in separators for c in text):
+        raise DataError(
+            "a profile name cannot contain '/' or '\\'",
+            where=where,
+            value=text,
+            fix="use e.g. '-' instead of the slash",
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):
+        raise DataError(
+            "a profile name cannot contain control characters (tabs, line breaks, ...)",
+            where=where,
+            value=text,
+            fix="remove them and type the name on one line",
+        )
+    return text
+
+
+def slugify(name: str) -> str:
+    """The file stem for a profile name: lowercase ``[a-z0-9_-]``, everything else ``-``.
+
+    Accents are dropped first (``"Équipe"`` -> ``"equipe"``). Names that give the same slug,
+    e.g. ``"My Profile"`` and ``"my-profile"``, are the same profile.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    slug = "".join(c if c in _SLUG_CHARS else "-" for c in base)
+    return slug + "_" if slug in _RESERVED else slug
+
+
+def _check_weights(weights: object, *, source: str) -> dict[str, float]:
+    """Validate weights given to :meth:`ProfileStore.save`; return them as floats, unscaled."""
+    fix_type = "pass a mapping of criterion id to weight, e.g. {'learning_curve': 3}"
+    if isinstance(weights, pd.Series):
+        if not weights.index.is_unique:
+            dup = weights.index[weights.index.duplicated()][0]
+            raise DataError(
+                "a criterion appears twice in the weights",
+                file=source,
+                value=dup,
+                fix="give each criterion one weight",
+            )
+        items = list(weights.items())
+    elif isinstance(weights, Mapping):
+        items = list(weights.items())
+    else:
+        raise DataError(
+            "weights must be a mapping or Series of criterion id to weight",
+            file=source,
+            value=type(weights).__name__,
+            fix=fix_type,
+        )
+    if not items:
+        raise DataError(
+            "no weights given", file=source, fix="give at least one criterion a weight > 0"
+        )
+    out: dict[str, float] = {}
+    for key, value in items:
+        if not isinstance(key, str) or not key.strip():
+            raise DataError(
+                "criterion ids must be non-empty text",
+                file=source,
+                where="weights",
+                value=key,
+                fix=fix_type,
+            )
+        out[key] = to_number(
+            value,
+            source=source,
+            where=f"criterion {key!r}",
+            what="weight",
+            fix="use a number >= 0",
+        )
+    validate_weight_values(pd.Series(out, dtype=float), source=source)
+    return out
+
+
+def _check_method(method: object, *, source: str, fix: str) -> str:
+    if not isinstance(method, str) or method.strip().lower() not in METHODS:
+        raise DataError(
+            "unknown scoring method", file=source, where="method", value=method, fix=fix
+        )
+    return method.strip().lower()
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    seen: dict[str, object] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def read_profile(path: str | Path) -> SavedProfile:
+    """Read and check one profile file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``*.json`` file written by :meth:`ProfileStore.save` (or by hand in that format).
+
+    Returns
+    -------
+    SavedProfile
+
+    Raises
+    ------
+    DataError
+        The file cannot be read, is over 1 MiB, is not JSON or not a JSON object, is not an
+        fwcompare weights file, needs a newer fwcompare, or has a missing or invalid field
+        (including weights that are not numbers, negative, NaN or all zero). The message names
+        the file and says how to fix it.
+    """
+    path = Path(path)
+    src = str(path)
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            raw = f.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+    except OSError as exc:
+        raise DataError(
+            f"cannot read the file ({exc.strerror or exc})",
+            file=src,
+            fix="check that it exists and that you may read it",
+        ) from None
+    if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+        raise DataError(
+            f"the file is {max(size, len(raw))} bytes; a weight profile is never over "
+            f"{MAX_FILE_BYTES} bytes (1 MiB), so this is not one",
+            file=src,
+            fix="move the file out of the profiles folder",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"the file is not UTF-8 text (bad byte at offset {exc.start})",
+            file=src,
+            fix=_FILE_FIX,
+        ) from None
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"the file is not valid JSON ({exc.msg})",
+            file=src,
+            where=f"line {exc.lineno}, column {exc.colno}",
+            fix="the file is damaged or cut short; " + _FILE_FIX,
+        ) from None
+    except _DuplicateKey as exc:
+        raise DataError(
+            "a key appears twice in the file",
+            file=src,
+            value=exc.key,
+            fix="keep one entry per key",
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise DataError(f"the file is not usable JSON ({exc})", file=src, fix=_FILE_FIX) from None
+    if not isinstance(data, dict):
+        raise DataError(
+            f"the file holds a JSON {_json_type(data)}, "
+            "not an fwcompare weight profile (a JSON object)",
+            file=src,
+            fix="move the file out of the profiles folder",
+        )
+    schema = data.get("schema")
+    if schema != SCHEMA:
+        raise DataError(
+            "not an fwcompare weight profile: "
+            + (
+                f"the 'schema' field is not {SCHEMA!r}"
+                if "schema" in data
+                else f'it has no \'schema\' field (a profile has "schema": "{SCHEMA}")'
+            ),
+            file=src,
+            where="schema",
+            value=schema,
+            fix="move files other than saved profiles out of the profiles folder",
+        )
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise DataError(
+            "'schema_version' must be a whole number >= 1",
+            file=src,
+            where="schema_version",
+            value=version,
+            fix=f"set it to {SCHEMA_VERSION}",
+        )
+    if version > SCHEMA_VERSION:
+        raise DataError(
+            f"the profile was saved by a newer fwcompare (schema version {version}; "
+            f"this one reads up to {SCHEMA_VERSION})",
+            file=src,
+            where="schema_version",
+            fix="upgrade fwcompare (pip install -U fwcompare-nb) to read it",
+        )
+    fields: dict[str, str] = {}
+    for key in ("name", "comparison", "method", "saved_at"):
+        value = data.get(key)
+        if not isinstance(value, str):
+            problem = f"the field {key!r} is missing" if key not in data else f"{key!r} is not text"
+            raise DataError(
+                problem,
+                file=src,
+                where=key,
+                value=value if key in data else None,
+                fix=f"give {key!r} as a JSON string, or save the profile again",
+            )
+        fields[key] = value
+    try:
+        name = check_name(fields["name"])
+    except DataError as exc:
+        raise DataError(exc.problem, file=src, where="name", value=exc.value, fix=exc.fix) from None
+    if path.suffix == SUFFIX and path.stem != slugify(name):
+        raise DataError(
+            f"the file name does not match the profile name {name!r}",
+            file=src,
+            fix=f"rename the file to {slugify(name) + SUFFIX!r} or change 'name' to match it",
+        )
+    method = _check_method(
+        fields["method"], source=src, fix=f"set 'method' to one of: {', '.join(METHODS)}"
+    )
+    try:
+        datetime.fromisoformat(fields["saved_at"])
+    except ValueError:
+        raise DataError(
+            "'saved_at' is not an ISO 8601 date and time",
+            file=src,
+            where="saved_at",
+            value=fields["saved_at"],
+            fix="write it like '2025-01-31T12:00:00+00:00', or save the profile again",
+        ) from None
+    weights = _read_weights(data.get("weights", None), present="weights" in data, source=src)
+    return SavedProfile(
+        name=name,
+        weights=weights,
+        comparison=fields["comparison"],
+        method=method,
+        saved_at=fields["saved_at"],
+        file=path,
+    )
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    return "number"
+
+
+def _read_weights(value: object, *, present: bool, source: str) -> pd.Series:
+    fix = "write 'weights' as an object of criterion id to number, e.g. {\"learning_curve\": 3}"
+    if not isinstance(value, dict):
+        raise DataError(
+            "the field 'weights' is missing" if not present else "'weights' is not an object",
+            file=source,
+            where="weights",
+            value=_json_type(value) if present else None,
+            fix=fix,
+        )
+    if not value:
+        raise DataError(
+            "'weights' is empty", file=source, where="weights", fix="give at least one weight > 0"
+        )
+    out: dict[str, float] = {}
+    for key, w in value.items():
+        where = f"weights, criterion {key!r}"
+        if not key.strip():
+            raise DataError(
+                "a criterion id is empty", file=source, where="weights", value=key, fix=fix
+            )
+        # JSON numbers only: a quoted "3" or true is a sign of a hand edit gone wrong.
+        if isinstance(w, bool) or not isinstance(w, int | float):
+            raise DataError(
+                f"the weight is a JSON {_json_type(w)}, not a number",
+                file=source,
+                where=where,
+                value=w,
+                fix="write the weight as a number >= 0 without quotes",
+            )
+        try:
+            number = float(w)
+        except OverflowError:
+            number = math.inf
+        out[key] = number
+    series = pd.Series(out, dtype=float, name="weight")
+    series.index.name = "id"
+    validate_weight_values(series, source=source)
+    return series
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename or unlink in ``directory`` durable where the platform allows it."""
+    flag = getattr(os, "O_DIRECTORY", None)
+    if flag is None:  # Windows: directories cannot be opened for fsync
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY | flag)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems do not support it; the rename itself is still atomic
+    finally:
+        os.close(fd)
+
+
+class ProfileStore:
+    """A folder of saved weight profiles.
+
+    Parameters
+    ----------
+    directory : str, Path or None
+        The folder; default :data:`fwcompare_nb.config.PROFILES_DIR` (``~/.fwcompare/profiles``
+        unless ``FWCOMPARE_PROFILES`` says otherwise). It need not exist: it is created, with
+        its parents, by the first :meth:`save`.
+
+    Notes
+    -----
+    A profile is identified by the slug of its name (see :func:`slugify`), which is also its
+    file name, so ``"My Profile"`` and ``"my-profile"`` name the same profile. Files whose name
+    starts with ``.`` (such as the temporary ``.tmp-*.json.part`` files of an interrupted save)
+    are never read.
+    """
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        base = config.PROFILES_DIR if directory is None else directory
+        self.directory = Path(base).expanduser()
+
+    def __repr__(self) -> str:
+        return f"ProfileStore({str(self.directory)!r})"
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _path(self, name: str) -> Path:
+        return self.directory / (slugify(name) + SUFFIX)
+
+    def _files(self) -> list[Path]:
+        if not self.directory.exists():
+            return []
+        if not self.directory.is_dir():
+            raise DataError(
+                "the profiles folder is a file, not a folder",
+                file=str(self.directory),
+                fix="move that file away or point FWCOMPARE_PROFILES at a folder",
+            )
+        return sorted(p for p in self.directory.glob("*" + SUFFIX) if not p.name.startswith("."))
+
+    def _scan(self) -> tuple[list[SavedProfile], list[DataError]]:
+        good: list[SavedProfile] = []
+        bad: list[DataError] = []
+        for path in self._files():
+            if path.is_dir():
+                continue
+            try:
+                good.append(read_profile(path))
+            except DataError as exc:
+                bad.append(exc)
+        good.sort(key=lambda p: (p.name.casefold(), p.name))
+        return good, bad
+
+    def list(self) -> pd.DataFrame:
+        """The readable profiles, sorted by name (ignoring case).
+
+        Returns
+        -------
+        DataFrame
+            Index ``name``; columns ``comparison``, ``method``, ``saved_at`` (str) and ``file``
+            (Path). Empty (with those columns) when the folder does not exist or holds no
+            profiles. Files that cannot be read are left out; see :meth:`problems`.
+        """
+        good, _ = self._scan()
+        frame = pd.DataFrame(
+            [[p.comparison, p.method, p.saved_at, p.file] for p in good],
+            columns=LIST_COLUMNS,
+            index=pd.Index([p.name for p in good], name="name", dtype=object),
+            dtype=object,
+        )
+        return frame
+
+    def problems(self) -> list[DataError]:
+        """One DataError per ``*.json`` file in the folder that is not a readable profile.
+
+        Each names the file, what is wrong and the fix (unreadable, corrupt, foreign or from a
+        newer fwcompare). Empty when every file is fine or the folder does not exist.
+        """
+        return self._scan()[1]
+
+    def exists(self, name: str) -> bool:
+        """Whether a profile file is saved under ``name`` (or a name with the same slug).
+
+        True even if that file is damaged: :meth:`save` would refuse to replace it without
+        ``overwrite=True``.
+        """
+        return self._path(check_name(name)).is_file()
+
+    def _missing(self, name: str, path: Path) -> DataError:
+        names = list(self.list().index)
+        fix = (
+            f"use one of the saved profiles: {', '.join(map(repr, names))}"
+            if names
+            else f"no profiles are saved in {self.directory} yet; save one first"
+        )
+        return DataError(f"no saved profile named {name!r}", file=str(path), fix=fix)
+
+    def load(self, name: str) -> SavedProfile:
+        """Read the profile saved under ``name``.
+
+        Raises
+        ------
+        DataError
+            No such profile (the message lists the saved names), or its file is bad (see
+            :func:`read_profile`).
+        """
+        name = check_name(name)
+        path = self._path(name)
+        if not path.is_file():
+            raise self._missing(name, path)
+        return read_profile(path)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _refuse_overwrite(self, name: str, path: Path) -> ProfileExistsError:
+        try:
+            held_by = read_profile(path).name
+        except DataError:
+            held_by = None
+        if held_by is None:
+            problem = f"a file for profile {name!r} already exists (it cannot be read)"
+        elif held_by == name:
+            problem = f"a profile named {name!r} already exists"
+        else:
+            problem = (
+                f"profile {name!r} would replace the saved profile {held_by!r} "
+                "(the two names give the same file name)"
+            )
+        return ProfileExistsError(
+            problem,
+            file=str(path),
+            fix="pass overwrite=True (tick 'overwrite') to replace it, or choose another name",
+        )
+
+    def save(
+        self,
+        name: str,
+        weights: Mapping[str, float] | pd.Series,
+        *,
+        comparison: str = "",
+        method: str = "wsm",
+        overwrite: bool = False,
+    ) -> Path:
+        """Save a weight profile atomically and return its file.
+
+        Parameters
+        ----------
+        name : str
+            1 to 64 characters (stripped), no path separators or control characters.
+        weights : mapping or Series
+            Weight by criterion id; finite, >= 0, not all zero. Stored as given (as floats),
+            not normalised.
+        comparison : str, optional
+            Name of the comparison the weights are for, e.g. ``comparison.name``.
+        method : {"wsm", "wpm", "topsis"}
+            The scoring method to remember with the weights.
+        overwrite : bool
+            Replace an existing profile with the same name (or the same slug).
+
+        Returns
+        -------
+        Path
+            The profile's file, ``<directory>/<slug>.json``.
+
+        Raises
+        ------
+        ProfileExistsError
+            The profile exists and ``overwrite`` is false; the old file is left as it was.
+        DataError
+            Bad name, weights, comparison or method; nothing is written.
+        OSError
+            The folder or file cannot be written; the old file (if any) is left as it was and
+            no temporary file remains.
+        """
+        name = check_name(name)
+        source = f"weights for profile {name!r}"
+        values = _check_weights(weights, source=source)
+        if not isinstance(comparison, str):
+            raise DataError(
+                "the comparison name must be text",
+                file=source,
+                value=type(comparison).__name__,
+                fix="pass comparison=comparison.name",
+            )
+        method = _check_method(method, source=source, fix=f"use one of: {', '.join(METHODS)}")
+        record = {
+            "schema": SCHEMA,
+            "schema_version": SCHEMA_VERSION,
+            "name": name,
+            "comparison": comparison,
+            "method": method,
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "weights": values,
+        }
+        data = (json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
+        path = self._path(name)
+        if path.exists() and not overwrite:
+            raise self._refuse_overwrite(name, path)
+        if self.directory.exists() and not self.directory.is_dir():
+            self._files()  # raises the DataError about it
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._write_atomic(path, data, overwrite=overwrite, name=name)
+        return path
+
+    def _write_atomic(self, path: Path, data: bytes, *, overwrite: bool, name: str) -> None:
+        fd, tmp_name = tempfile.mkstemp(
+            dir=self.directory, prefix=f"{TEMP_PREFIX}{path.stem}-", suffix=TEMP_SUFFIX
+        )
+        tmp = Path(tmp_name)
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if overwrite:
+                os.replace(tmp, path)
+            else:
+                self._publish_new(tmp, path, name)
+        finally:
+            # After a successful replace the temp name is gone; after os.link both names exist.
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        _fsync_directory(self.directory)
+
+    def _publish_new(self, tmp: Path, path: Path, name: str) -> None:
+        """Move ``tmp`` to ``path`` only if no file is there, even if another process races us."""
+        try:
+            os.link(tmp, path)  # atomic and fails if the target exists
+        except FileExistsError:
+            raise self._refuse_overwrite(name, path) from None
+        except (OSError, NotImplementedError, AttributeError):
+            # Hard links unsupported here (some network or FAT file systems): check, then rename.
+            if path.exists():
+                raise self._refuse_overwrite(name, path) from None
+            os.replace(tmp, path)
+
+    def delete(self, name: str) -> None:
+        """Delete the profile saved under ``name`` (also when its file is damaged).
+
+        Raises
+        ------
+        DataError
+            No such profile (the message lists the saved names).
+        """
+        name = check_name(name)
+        path = self._path(name)
+        if not path.is_file():
+            raise self._missing(name, path)
+        path.unlink()
+        _fsync_directory(self.directory)
+
+
+def weights_for(saved: SavedProfile, comparison: Comparison) -> pd.Series:
+    """A saved profile's weights for ``comparison``, normalised to sum 1.
+
+    Parameters
+    ----------
+    saved : SavedProfile
+        From :meth:`ProfileStore.load`.
+    comparison : Comparison
+        The comparison to score; every criterion id in the profile must be one of its criteria.
+        Criteria the profile leaves out get weight 0.
+
+    Returns
+    -------
+    Series
+        As :func:`fwcompare_nb.resolve_weights`: float by criterion id, summing to 1.
+
+    Raises
+    ------
+    DataError
+        The profile weights criteria that the comparison does not have (typically it was
+        saved for another comparison); the message names the file, the ids and both
+        comparisons.
+    """
+    known = set(comparison.criterion_ids)
+    unknown = [cid for cid in saved.weights.index if cid not in known]
+    if unknown:
+        made_for = (
+            f"comparison {saved.comparison!r}" if saved.comparison else "an unnamed comparison"
+        )
+        raise DataError(
+            f"profile {saved.name!r} was saved for {made_for} and weights criteria that "
+            f"comparison {comparison.name!r} does not have: {', '.join(map(repr, unknown))}",
+            file=str(saved.file),
+            fix=(
+                f"load a profile saved for {comparison.name!r}, or save this one again with "
+                f"weights for its criteria ({', '.join(comparison.criterion_ids)})"
+            ),
+        )
+    return resolve_weights(comparison, saved.weights)
+
+
+__all__ = [
+    "ProfileExistsError",
+    "ProfileStore",
+    "SavedProfile",
+    "check_name",
+    "read_profile",
+    "slugify",
+    "weights_for",
+]

@@ -1,0 +1,1 @@
+"""Reports and chart files: the self-contained HTML/PDF report and chart export."""

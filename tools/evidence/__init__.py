@@ -1,0 +1,29 @@
+"""Measured evidence for the comparison: minimal apps per framework, counted and timed.
+
+``python -m tools.evidence --quick`` builds (once, cached) one virtualenv per framework,
+starts each app in ``tools/evidence/apps/`` on 127.0.0.1, checks it over HTTP, counts its lines,
+times import and first response, runs a bounded load test and writes
+``data/evidence/measurements.csv``. The pure parts live in `tools.evidence.core`.
+"""
+
+from __future__ import annotations
+
+from tools.evidence.core import (
+    COLUMNS,
+    Measurement,
+    count_python_lines,
+    decide_ratio,
+    python_code_lines,
+    read_rows,
+    write_measurements,
+)
+
+__all__ = [
+    "COLUMNS",
+    "Measurement",
+    "count_python_lines",
+    "decide_ratio",
+    "python_code_lines",
+    "read_rows",
+    "write_measurements",
+]
