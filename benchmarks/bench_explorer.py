@@ -3,8 +3,8 @@
 Builds ``fwcompare_nb.app.explorer.Explorer`` (saved profiles in a temporary folder), marks
 its chart canvases as shown (``syncing_data_url = False``, what ipympl sets when a browser
 view says it is initialised; frames then go to ipywidgets' dummy comm) and makes a few
-hundred weight changes, one 0.5 step of one slider at a time (a seeded random walk over the criteria, kept
-inside 0..10), timing
+hundred weight changes, one 0.5 step of one slider at a time (a seeded random walk over the
+criteria, kept inside 0..10), timing
 
 (a) the whole kernel work of a weight change, as in the dashboard: ``slider.value = v`` runs
     ``Explorer.update()`` synchronously here (no running event loop, so no coalescing):

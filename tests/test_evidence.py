@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from fwcompare_nb.core.errors import DataError
+from fwcompare_nb.io import measurements
 from tools.evidence import core, harness, runner
 
 MEASUREMENTS = runner.MEASUREMENTS
@@ -206,7 +207,7 @@ def test_decide_ratio(num, den, load, cores, ratio, reason):
 
 def test_csv_round_trip(tmp_path):
     rows = [
-        core.Measurement(
+        measurements.Measurement(
             "flask",
             "loc_written",
             "hello",
@@ -219,7 +220,7 @@ def test_csv_round_trip(tmp_path):
             "m",
             "2026-11-24T00:00:00+00:00",
         ),
-        core.Measurement(
+        measurements.Measurement(
             "flask",
             "cpu_ms_per_request",
             "hello",
@@ -229,7 +230,7 @@ def test_csv_round_trip(tmp_path):
             date="2026-11-24",
             note='a "quoted", note',
         ),
-        core.Measurement(
+        measurements.Measurement(
             "flask",
             "threaded_speedup",
             "blocking",
@@ -240,9 +241,9 @@ def test_csv_round_trip(tmp_path):
             note="declined: load",
         ),
     ]
-    path = core.write_measurements(rows, tmp_path / "sub" / "m.csv")
+    path = measurements.write_measurements(rows, tmp_path / "sub" / "m.csv")
     assert not list(path.parent.glob("*.tmp"))  # the temporary file was replaced, not left
-    back = core.read_rows(path)
+    back = measurements.read_rows(path)
     assert [r.value for r in back] == [5.0, 0.123, None]
     assert back[1].note == 'a "quoted", note' and back[1].n == 900
 
@@ -251,24 +252,26 @@ def test_csv_round_trip(tmp_path):
     ("column", "bad"), [("unit", "parsecs"), ("value", "abc"), ("date", "24/11/2026"), ("n", "x")]
 )
 def test_csv_rejects_bad_rows(tmp_path, column, bad):
-    row = core.Measurement("flask", "loc_written", "hello", 5, "lines", 1, date="2026-11-24")
-    path = core.write_measurements([row], tmp_path / "m.csv")
+    row = measurements.Measurement(
+        "flask", "loc_written", "hello", 5, "lines", 1, date="2026-11-24"
+    )
+    path = measurements.write_measurements([row], tmp_path / "m.csv")
     text = path.read_text().splitlines()
     cells = text[1].split(",")
-    cells[core.COLUMNS.index(column)] = bad
+    cells[measurements.COLUMNS.index(column)] = bad
     path.write_text("\n".join([text[0], ",".join(cells)]) + "\n")
     with pytest.raises(DataError):
-        core.read_rows(path)
+        measurements.read_rows(path)
 
 
 def test_csv_rejects_missing_column(tmp_path):
     (tmp_path / "m.csv").write_text("framework,measure\nflask,x\n")
     with pytest.raises(DataError, match="missing columns"):
-        core.read_rows(tmp_path / "m.csv")
+        measurements.read_rows(tmp_path / "m.csv")
 
 
 def test_committed_measurements_schema():
-    rows = core.read_rows(MEASUREMENTS)
+    rows = measurements.read_rows(MEASUREMENTS)
     assert rows
     for fw in SEVEN + ("wsgiref",):
         have = {(r.measure, r.app) for r in rows if r.framework == fw}
@@ -283,7 +286,7 @@ def test_committed_measurements_schema():
         django[("loc_written", "project-sqlite")] < django[("loc_project_files", "project-sqlite")]
     )
     for r in rows:
-        assert r.unit in core.UNITS
+        assert r.unit in measurements.UNITS
         assert datetime.fromisoformat(r.date)
         assert r.python and r.machine and r.method
         if r.framework != "wsgiref" and r.measure != "threaded_default":
@@ -336,8 +339,8 @@ def test_live_wsgiref_run(tmp_path):
     assert got[("loc_written", "json")].value > got[("loc_written", "hello")].value
     cpu = got[("cpu_ms_per_request", "hello")]
     assert cpu.value > 0 and cpu.n > 10  # two 1-second repeats: 2 s of bounded load
-    path = core.write_measurements(run.rows, tmp_path / "m.csv")
-    assert len(core.read_rows(path)) == len(run.rows)
+    path = measurements.write_measurements(run.rows, tmp_path / "m.csv")
+    assert len(measurements.read_rows(path)) == len(run.rows)
 
 
 def test_live_wsgiref_sqlite_run(tmp_path):

@@ -3,20 +3,14 @@
 ``python -m tools.evidence --quick`` builds (once, cached) one virtualenv per framework,
 starts each app in ``tools/evidence/apps/`` on 127.0.0.1, checks it over HTTP, counts its lines,
 times import and first response, runs a bounded load test and writes
-``data/evidence/measurements.csv``. The pure parts live in `tools.evidence.core`.
+``data/evidence/measurements.csv``. The pure parts live in `tools.evidence.core`; the file format in
+`fwcompare_nb.io.measurements`.
 """
 
 from __future__ import annotations
 
-from tools.evidence.core import (
-    COLUMNS,
-    Measurement,
-    count_python_lines,
-    decide_ratio,
-    python_code_lines,
-    read_rows,
-    write_measurements,
-)
+from fwcompare_nb.io.measurements import COLUMNS, Measurement, read_rows, write_measurements
+from tools.evidence.core import count_python_lines, decide_ratio, python_code_lines
 
 __all__ = [
     "COLUMNS",

@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from tools.evidence import core, harness, runner
+from fwcompare_nb.io import measurements
+from tools.evidence import harness, runner
 
 FRAMEWORKS = tuple(runner.REQUIREMENTS)
 
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     background = runner.loadavg()
     print(f"background load (1-min average) before the run: {background}")
     t0 = time.perf_counter()
-    rows: list[core.Measurement] = []
+    rows: list[measurements.Measurement] = []
     failures: list[str] = []
     setup_s = 0.0
     for i, fw in enumerate(args.frameworks, 1):
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         failures += [f"{fw}: {f}" for f in run.run()]
         rows += run.rows
     if rows:
-        core.write_measurements(rows, args.out)
+        measurements.write_measurements(rows, args.out)
         print(f"wrote {len(rows)} rows to {args.out}")
     total = time.perf_counter() - t0
     print(f"done in {total:.0f} s ({setup_s:.0f} s of it venv set-up); {len(failures)} failures")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fwcompare_nb.io.measurements import Measurement
 from tools.evidence import core, runner
-from tools.evidence.core import Measurement
 
 #: Source files holding the development servers' threading defaults, and how to read them.
 THREADING_SOURCES: dict[str, list[tuple[str, str, str, Callable]]] = {
