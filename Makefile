@@ -71,11 +71,12 @@ bench: $(STAMP) ## print the speed figures: kernels, explorer kernel time, dashb
 	$(PY) benchmarks/bench_smaa.py
 	$(PY) benchmarks/bench_browser.py
 
+# EVIDENCE_ARGS passes options on, e.g. EVIDENCE_ARGS="--out /tmp/m.csv --frameworks flask".
 evidence: $(STAMP) ## measure the minimal apps (quick, < 2 min; first run builds venvs from PyPI)
-	$(PY) -m tools.evidence --quick
+	$(PY) -m tools.evidence --quick $(EVIDENCE_ARGS)
 
 evidence-full: $(STAMP) ## the same with more repeats, longer loads, gunicorn and waitress (slow)
-	$(PY) -m tools.evidence --full
+	$(PY) -m tools.evidence --full $(EVIDENCE_ARGS)
 
 clean: ## remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

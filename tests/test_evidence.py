@@ -17,7 +17,7 @@ from fwcompare_nb.core.errors import DataError
 from fwcompare_nb.io import measurements
 from tools.evidence import core, harness, runner
 
-MEASUREMENTS = runner.MEASUREMENTS
+MEASUREMENTS = measurements.MEASUREMENTS
 APPS = runner.APPS_DIR
 SEVEN = ("django", "flask", "fastapi", "bottle", "falcon", "pyramid", "tornado")
 

@@ -1,7 +1,8 @@
 """Reading the measured evidence (``data/evidence/measurements.csv``) for notebooks and reports.
 
-The measurements are made by :mod:`fwcompare_nb.evidence` (``make evidence``); this module only
-reads and reshapes them, so a notebook can redraw its figures without rerunning anything slow.
+The measurements are made by the harness in ``tools/evidence/`` (``make evidence``, outside the
+package); this module holds their file format (columns, units, writing and reading), and reads
+and reshapes them, so a notebook can redraw its figures without rerunning anything slow.
 Pure core: NumPy and pandas only.
 """
 

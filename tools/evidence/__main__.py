@@ -25,7 +25,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     mode.add_argument("--full", action="store_true", help="more repeats + gunicorn/waitress")
     p.add_argument("--frameworks", nargs="+", choices=FRAMEWORKS, default=list(FRAMEWORKS))
     p.add_argument("--cache", type=Path, default=runner.CACHE_DIR, help="venv cache folder")
-    p.add_argument("--out", type=Path, default=runner.MEASUREMENTS, help="CSV to write")
+    p.add_argument("--out", type=Path, default=measurements.MEASUREMENTS, help="CSV to write")
     p.add_argument("--refresh", action="store_true", help="rebuild the cached venvs")
     return p.parse_args(argv)
 

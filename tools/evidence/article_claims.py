@@ -15,18 +15,22 @@ Prints the figures quoted in ``data/django-vs-flask/evidence.csv`` and ``claims.
    list/create/edit/delete pages, form validation, CSRF and a JSON list endpoint) and
    ``crud+admin+auth`` (``crud`` plus an admin back-office and login-protected editing).
    Each app is built in a temporary directory, exercised with the framework's test client
-   (so every counted line is known to work), then counted. A line counts when it is not blank
-   and not only a comment or docstring. For Django the lines written by hand are the lines
-   added or changed relative to the ``startproject``/``startapp`` skeleton; generated files
-   (skeleton, migrations) are reported separately.
+   (so every counted line is known to work), then counted with the evidence harness's line
+   counter (`tools.evidence.core`): a Python line counts when it holds code (not blank, not only
+   a comment, not part of a docstring), a template line when it is not blank and not only a
+   comment. For Django the lines written by hand are the lines added or changed relative to the
+   ``startproject``/``startapp`` skeleton; generated files (skeleton, migrations) are reported
+   separately.
 
-Needs, in the interpreter that runs it (a scratch venv, not the project's environment)::
+Needs, in the interpreter that runs it (a scratch venv, not the project's environment), run
+from the repository root::
 
     python -m venv /tmp/fwcheck
     /tmp/fwcheck/bin/pip install flask django flask-sqlalchemy flask-wtf flask-login flask-admin
-    /tmp/fwcheck/bin/python tools/evidence/article_claims.py
+    /tmp/fwcheck/bin/python -m tools.evidence.article_claims [--json figures.json]
 
-Uses only the standard library besides those packages; writes only to a temporary directory;
+Uses only the standard library besides those packages (`tools.evidence.core` and
+`tools.evidence.runner` are standard library only); writes only to a temporary directory;
 needs no network (the live threading test binds to 127.0.0.1).
 """
 
@@ -35,11 +39,8 @@ needs no network (the live threading test binds to 127.0.0.1).
 
 from __future__ import annotations
 
-import ast
-import difflib
 import importlib.metadata as md
 import inspect
-import io
 import json
 import os
 import re
@@ -50,9 +51,16 @@ import tempfile
 import textwrap
 import threading
 import time
-import tokenize
 import urllib.request
 from pathlib import Path
+
+if not __package__:  # run as a file (python tools/evidence/article_claims.py): find `tools`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tools.evidence import core, runner  # noqa: E402  (standard library only)
+
+#: Files counted in the apps: Python modules and their templates.
+COUNTED = (".py", ".html")
 
 PACKAGES = (
     "flask",
@@ -75,78 +83,26 @@ def section(title: str) -> None:
 # --------------------------------------------------------------------------- line counting
 
 
-def python_code_lines(text: str) -> set[int]:
-    """Line numbers holding code: not blank, not only a comment, not part of a docstring."""
-    doc_lines: set[int] = set()
-    for node in ast.walk(ast.parse(text)):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body:
-            first = body[0]
-            if (
-                isinstance(first, ast.Expr)
-                and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)
-            ):
-                doc_lines.update(range(first.lineno, first.end_lineno + 1))
-    skip = {
-        tokenize.COMMENT,
-        tokenize.NL,
-        tokenize.NEWLINE,
-        tokenize.INDENT,
-        tokenize.DEDENT,
-        tokenize.ENCODING,
-        tokenize.ENDMARKER,
-    }
-    lines: set[int] = set()
-    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-        if tok.type not in skip:
-            lines.update(range(tok.start[0], tok.end[0] + 1))
-    return lines - doc_lines
-
-
-def template_code_lines(text: str) -> set[int]:
-    out = set()
-    for i, line in enumerate(text.splitlines(), 1):
-        s = line.strip()
-        if s and not re.fullmatch(r"\{#.*#\}|<!--.*-->", s):
-            out.add(i)
-    return out
+def template_code_lines(text: str) -> list[str]:
+    """The lines of a template that are not blank and not only a comment, stripped, in order."""
+    lines = (line.strip() for line in text.splitlines())
+    return [s for s in lines if s and not re.fullmatch(r"\{#.*#\}|<!--.*-->", s)]
 
 
 def code_lines(path: Path) -> list[str]:
-    text = path.read_text()
-    nums = python_code_lines(text) if path.suffix == ".py" else template_code_lines(text)
-    src = text.splitlines()
-    return [src[i - 1] for i in sorted(nums)]
+    """Code lines of a file, stripped: `core.code_line_texts` for Python, else a template's."""
+    text = path.read_text(encoding="utf-8")
+    return core.code_line_texts(text) if path.suffix == ".py" else template_code_lines(text)
 
 
 def tree_code_lines(root: Path) -> dict[str, list[str]]:
+    """Code lines of every counted file below ``root``, keyed by its relative path."""
     return {
-        str(p.relative_to(root)): code_lines(p)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.suffix in {".py", ".html"} and "__pycache__" not in p.parts
+        p.relative_to(root).as_posix(): code_lines(p) for p in core.project_files(root, COUNTED)
     }
 
 
-def added_or_changed(before: list[str], after: list[str]) -> int:
-    """Code lines of ``after`` that are new or changed relative to ``before``."""
-    n = 0
-    for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(
-        a=before, b=after, autojunk=False
-    ).get_opcodes():
-        if tag in ("insert", "replace"):
-            n += j2 - j1
-    return n
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def run(cmd: list[str], cwd: Path, env: dict | None = None) -> str:
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stdout}\n{proc.stderr}")
-    return proc.stdout
 
 
 def dedent(text: str) -> str:
@@ -158,12 +114,6 @@ def write_files(root: Path, files: dict[str, str]) -> None:
         p = root / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(dedent(text))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --------------------------------------------------------------------------- 1. versions
@@ -214,7 +164,7 @@ app.run(port=int(sys.argv[1]), **kwargs)
 def concurrent_wall_time(tmp: Path, mode: str, n: int = 8) -> float:
     script = tmp / "sleepy.py"
     script.write_text(SLEEPY_APP)
-    port = free_port()
+    port = runner.free_port()
     proc = subprocess.Popen(
         [sys.executable, str(script), str(port), mode],
         stdout=subprocess.DEVNULL,
@@ -364,9 +314,9 @@ def flask_core() -> dict:
 
 
 def django_skeleton(root: Path, project: str, app: str) -> Path:
-    run([sys.executable, "-m", "django", "startproject", project], cwd=root)
+    runner.run_checked([sys.executable, "-m", "django", "startproject", project], cwd=root)
     proj = root / project
-    run([sys.executable, "manage.py", "startapp", app], cwd=proj)
+    runner.run_checked([sys.executable, "manage.py", "startapp", app], cwd=proj)
     return proj
 
 
@@ -390,7 +340,7 @@ def django_facts(tmp: Path) -> dict:
         text=True,
     )
     warnings = re.findall(r"\((security\.W\d+)\)", deploy.stdout + deploy.stderr)
-    probe = run(
+    probe = runner.run_checked(
         [
             sys.executable,
             "-c",
@@ -972,7 +922,7 @@ def build_flask(root: Path, variant: str, files: dict[str, str]) -> dict:
     counted = tree_code_lines(root)
     env = dict(os.environ, FLASK_APP="app")
     (root / "check_app.py").write_text(flask_check(variant))
-    run([sys.executable, "check_app.py"], cwd=root, env=env)
+    runner.run_checked([sys.executable, "check_app.py"], cwd=root, env=env)
     return {
         "files": len(counted),
         "written": sum(len(v) for v in counted.values()),
@@ -988,7 +938,7 @@ def build_django(root: Path, variant: str, files: dict[str, str]) -> dict:
     write_files(proj, files)
     django_project_edits(proj, variant)
     if variant != "hello":
-        run([sys.executable, "manage.py", "makemigrations", "pages"], cwd=proj)
+        runner.run_checked([sys.executable, "manage.py", "makemigrations", "pages"], cwd=proj)
     final = tree_code_lines(proj)
     written = generated = 0
     touched = 0
@@ -996,21 +946,14 @@ def build_django(root: Path, variant: str, files: dict[str, str]) -> dict:
         if rel.startswith("pages/migrations/") and rel != "pages/migrations/__init__.py":
             generated += len(lines)
             continue
-        new = added_or_changed(skeleton.get(rel, []), lines)
+        new = core.added_or_changed(skeleton.get(rel, []), lines)
         written += new
         touched += new > 0
         generated += len(lines) - new
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="mysite.settings", PYTHONPATH=str(proj))
     (proj / "check_app.py").write_text(django_check(variant))
-    run([sys.executable, "check_app.py"], cwd=proj, env=env)
-    all_files = [
-        p
-        for p in proj.rglob("*")
-        if p.is_file()
-        and p.suffix in {".py", ".html"}
-        and "__pycache__" not in p.parts
-        and p.name != "check_app.py"
-    ]
+    runner.run_checked([sys.executable, "check_app.py"], cwd=proj, env=env)
+    all_files = [p for p in core.project_files(proj, COUNTED) if p.name != "check_app.py"]
     return {
         "files": len(all_files),
         "files_touched": touched,
@@ -1055,7 +998,9 @@ def same_app_twice(tmp: Path) -> dict:
 def main() -> None:
     import argparse
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.evidence.article_claims", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     args = parser.parse_args()
     figures = {"versions": versions()}

@@ -85,12 +85,19 @@ def code_line_texts(text: str) -> list[str]:
     return [src[i - 1].strip() for i in sorted(python_code_lines(text))]
 
 
-def project_files(root: Path) -> list[Path]:
-    """Source files a project keeps: ``*.py`` below ``root``, caches and databases excluded."""
+def project_files(root: Path, suffixes: Sequence[str] = (".py",)) -> list[Path]:
+    """Source files a project keeps below ``root``, sorted; caches and hidden files excluded.
+
+    ``suffixes`` selects the files: ``*.py`` by default (what the harness counts; databases and
+    other data are never selected). The article-claims script adds ``.html`` for templates.
+    """
     return sorted(
         p
-        for p in root.rglob("*.py")
-        if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+        for p in Path(root).rglob("*")
+        if p.is_file()
+        and p.suffix in suffixes
+        and "__pycache__" not in p.parts
+        and not p.name.startswith(".")
     )
 
 

@@ -4,6 +4,9 @@ Every child process binds 127.0.0.1 on a free port, runs in its own process grou
 timeout, and is killed (the whole group) when done or when the harness exits. The interpreter
 is injectable: `Env.current()` runs everything with the current Python (no venv, no network),
 which is what the tests use with the standard-library ``wsgiref`` apps.
+
+Standard library only (like `tools.evidence.core`): the article-claims script imports it from a
+scratch venv that holds Flask and Django but not this project's dependencies.
 """
 
 from __future__ import annotations
@@ -25,12 +28,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fwcompare_nb import config
-
-#: Where the app sources and the measurements live.
-#: The small apps it measures live beside the harness; what it measures goes to data/.
+#: The small apps it measures live beside the harness (what it measures goes to
+#: ``fwcompare_nb.io.measurements.MEASUREMENTS``, ``data/evidence/measurements.csv``).
 APPS_DIR = Path(__file__).resolve().with_name("apps")
-MEASUREMENTS = config.DATA_DIR / "evidence" / "measurements.csv"
 #: Cache of the per-framework virtualenvs; ``FWCOMPARE_CACHE`` points elsewhere.
 CACHE_DIR = Path(os.environ.get("FWCOMPARE_CACHE", Path.home() / ".cache" / "fwcompare"))
 SERVE_SCRIPT = Path(__file__).with_name("serve.py")
