@@ -1,4 +1,4 @@
-"""The live explorer, driven in process: sliders, presets, reset, errors, saved profiles."""
+"""The live explorer, driven in process: sliders, presets, reset, errors, saved profiles, export."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 import fwcompare_nb as fw
 from fwcompare_nb.app.explorer import CUSTOM, Explorer, slider_values
 from fwcompare_nb.io.profiles import ProfileStore
+from tests.unit.cli.test_export_commands import svg_text
 
 
 @pytest.fixture
@@ -261,3 +262,16 @@ def test_importing_the_explorer_keeps_the_users_matplotlib_backend():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_explorer_export_button_writes_the_current_charts(comparison, tmp_path):
+    ex = Explorer(comparison, profile="large-project", store=ProfileStore(tmp_path / "p"))
+    ex.export_dir.value = str(tmp_path / "exports")
+    ex.export_format.value = "svg"
+    ex.export_button.click()
+    assert ex.last_error is None
+    assert "Wrote 5 charts" in ex.export_status.value
+    assert "Ranking: Django first" in svg_text(tmp_path / "exports" / "ranking.svg")
+    ex.export_dir.value = "/proc/fwcompare-cannot-write"
+    ex.export_button.click()
+    assert "cannot create" in ex.export_status.value

@@ -17,7 +17,8 @@ import pytest
 
 import fwcompare_nb as fw
 from benchmarks._voila import chromium_page, lab_server
-from tests._browser import (
+
+from ._browser import (
     OUTPUT,
     TIMEOUT_MS,
     fail_with_page,

@@ -10,9 +10,9 @@ import pytest
 import fwcompare_nb as fw
 from fwcompare_nb.cli.main import main
 from fwcompare_nb.io.profiles import ProfileStore
+from tests.conftest import ROOT
 
-from .conftest import ROOT
-from .test_cli import run
+from .test_main import run
 
 PAIRWISE = ROOT / "data" / "examples" / "pairwise-newcomer.csv"
 

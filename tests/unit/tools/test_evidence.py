@@ -1,19 +1,17 @@
-"""Tests of the evidence harness: the pure core on snippets, the committed CSV, one live run.
-
-No network: the live run uses the standard library's wsgiref apps with the current interpreter.
+"""Tests of the evidence harness without running it: the pure core on snippets, the committed
+CSV, the app sources. The live runs are in tests/integration/test_evidence_live.py; the CSV file
+format (fwcompare_nb.io.measurements) in tests/unit/io/test_measurements.py.
 """
 
 from __future__ import annotations
 
 import ast
-import json
 import textwrap
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from fwcompare_nb.core.errors import DataError
 from fwcompare_nb.io import measurements
 from tools.evidence import core, harness, runner
 
@@ -205,71 +203,6 @@ def test_decide_ratio(num, den, load, cores, ratio, reason):
 # --------------------------------------------------------------------------- CSV
 
 
-def test_csv_round_trip(tmp_path):
-    rows = [
-        measurements.Measurement(
-            "flask",
-            "loc_written",
-            "hello",
-            5,
-            "lines",
-            1,
-            "m",
-            "flask 3",
-            "py",
-            "m",
-            "2026-11-24T00:00:00+00:00",
-        ),
-        measurements.Measurement(
-            "flask",
-            "cpu_ms_per_request",
-            "hello",
-            0.123456,
-            "ms",
-            900,
-            date="2026-11-24",
-            note='a "quoted", note',
-        ),
-        measurements.Measurement(
-            "flask",
-            "threaded_speedup",
-            "blocking",
-            None,
-            "ratio",
-            2,
-            date="2026-11-24",
-            note="declined: load",
-        ),
-    ]
-    path = measurements.write_measurements(rows, tmp_path / "sub" / "m.csv")
-    assert not list(path.parent.glob("*.tmp"))  # the temporary file was replaced, not left
-    back = measurements.read_rows(path)
-    assert [r.value for r in back] == [5.0, 0.123, None]
-    assert back[1].note == 'a "quoted", note' and back[1].n == 900
-
-
-@pytest.mark.parametrize(
-    ("column", "bad"), [("unit", "parsecs"), ("value", "abc"), ("date", "24/11/2026"), ("n", "x")]
-)
-def test_csv_rejects_bad_rows(tmp_path, column, bad):
-    row = measurements.Measurement(
-        "flask", "loc_written", "hello", 5, "lines", 1, date="2026-11-24"
-    )
-    path = measurements.write_measurements([row], tmp_path / "m.csv")
-    text = path.read_text().splitlines()
-    cells = text[1].split(",")
-    cells[measurements.COLUMNS.index(column)] = bad
-    path.write_text("\n".join([text[0], ",".join(cells)]) + "\n")
-    with pytest.raises(DataError):
-        measurements.read_rows(path)
-
-
-def test_csv_rejects_missing_column(tmp_path):
-    (tmp_path / "m.csv").write_text("framework,measure\nflask,x\n")
-    with pytest.raises(DataError, match="missing columns"):
-        measurements.read_rows(tmp_path / "m.csv")
-
-
 def test_committed_measurements_schema():
     rows = measurements.read_rows(MEASUREMENTS)
     assert rows
@@ -325,48 +258,6 @@ def test_app_sources_parse(path):
     assert core.count_python_lines(text) > 0
 
 
-# --------------------------------------------------------------------------- one live run
-
-
-def test_live_wsgiref_run(tmp_path):
-    """The real harness, quick settings, on the stdlib app with the current interpreter."""
-    env = runner.Env.current("wsgiref")
-    settings = harness.Settings(repeats=1, load_seconds=1.0, concurrency=2)
-    run = harness.FrameworkRun(env, settings, log=lambda _msg: None)
-    assert run.run(("lines", "cpu")) == []
-    got = {(r.measure, r.app): r for r in run.rows}
-    assert got[("loc_written", "hello")].value == core.count_tree(APPS / "wsgiref" / "hello")[0]
-    assert got[("loc_written", "json")].value > got[("loc_written", "hello")].value
-    cpu = got[("cpu_ms_per_request", "hello")]
-    assert cpu.value > 0 and cpu.n > 10  # two 1-second repeats: 2 s of bounded load
-    path = measurements.write_measurements(run.rows, tmp_path / "m.csv")
-    assert len(measurements.read_rows(path)) == len(run.rows)
-
-
-def test_live_wsgiref_sqlite_run(tmp_path):
-    """The sqlite app through the harness: checked over HTTP, its database in a temp dir."""
-    app_dir = tmp_path / "apps" / "wsgiref" / "sqlite"
-    app_dir.mkdir(parents=True)
-    (app_dir / "app.py").write_bytes((APPS / "wsgiref" / "sqlite" / "app.py").read_bytes())
-    env = runner.Env.current("wsgiref")
-    run = harness.FrameworkRun(env, harness.Settings(repeats=1), apps_dir=tmp_path / "apps")
-    run.log = lambda _msg: None
-    assert run.run(("lines",)) == []
-    got = {(r.measure, r.app): r.value for r in run.rows}
-    assert got[("loc_written", "sqlite")] == core.count_tree(app_dir)[0] > 0
-    assert got[("loc_project_files", "sqlite")] == got[("loc_written", "sqlite")]
-    with runner.Server(env, app_dir, ready_path="/items") as srv:
-        db = Path(srv._db_dir.name) / "items.db"
-        runner.check_app(srv.port, "sqlite")
-        runner.check_app(srv.port, "sqlite")
-        status, body = runner.request(srv.port, "GET", "/items")
-        assert status == 200 and [i["id"] for i in json.loads(body)] == [1, 2]
-        assert db.is_file() and db.stat().st_size > 0  # persisted in SQLite, not in memory
-    assert not db.exists()  # the temporary directory is removed with the server
-    assert not list(app_dir.glob("*.db")) and not list(tmp_path.glob("*.db"))
-    assert not list(APPS.rglob("*.db"))  # nothing written into the repository
-
-
 def test_full_mode_footprint_is_the_plain_venv():
     """Full mode serves from a venv with gunicorn and waitress; the footprint is without them."""
     full = runner.Env("flask", Path("python"), dists=[("flask", "3", 10**6), ("gunicorn", "2", 1)])
@@ -375,20 +266,6 @@ def test_full_mode_footprint_is_the_plain_venv():
     run.footprint()
     got = {r.measure: r.value for r in run.rows}
     assert got == {"installed_mb": 1.0, "distributions": 1}
-
-
-def test_server_failure_is_a_clear_error(tmp_path):
-    (tmp_path / "app.py").write_text("raise SystemExit('broken app')\n")
-    with pytest.raises(runner.HarnessError, match="did not answer"):
-        with runner.Server(runner.Env.current("wsgiref"), tmp_path, timeout=5):
-            pass
-
-
-def test_check_app_rejects_wrong_answer():
-    with runner.Server(runner.Env.current("wsgiref"), APPS / "wsgiref" / "hello") as srv:
-        runner.check_app(srv.port, "hello")
-        with pytest.raises(runner.HarnessError):
-            runner.check_app(srv.port, "json")  # the hello app has no /items
 
 
 def test_cli_unknown_framework_is_rejected(capsys):

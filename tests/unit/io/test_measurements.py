@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from fwcompare_nb.core.errors import DataError
+from fwcompare_nb.io import measurements
 from fwcompare_nb.io.measurements import COLUMNS, measure_table, read_measurements
 from fwcompare_nb.plots.evidence import plot_measure
 
@@ -52,3 +53,71 @@ def test_plot_measure_draws_one_bar_per_framework_and_app(csv):
     assert len(ax.patches) == 4
     assert [t.get_text() for t in ax.get_yticklabels()] == ["flask", "django"]  # smallest first
     plt.close(ax.figure)
+
+
+# --------------------------------------------------------------------------- the CSV the evidence harness writes
+
+
+def test_csv_round_trip(tmp_path):
+    rows = [
+        measurements.Measurement(
+            "flask",
+            "loc_written",
+            "hello",
+            5,
+            "lines",
+            1,
+            "m",
+            "flask 3",
+            "py",
+            "m",
+            "2026-11-24T00:00:00+00:00",
+        ),
+        measurements.Measurement(
+            "flask",
+            "cpu_ms_per_request",
+            "hello",
+            0.123456,
+            "ms",
+            900,
+            date="2026-11-24",
+            note='a "quoted", note',
+        ),
+        measurements.Measurement(
+            "flask",
+            "threaded_speedup",
+            "blocking",
+            None,
+            "ratio",
+            2,
+            date="2026-11-24",
+            note="declined: load",
+        ),
+    ]
+    path = measurements.write_measurements(rows, tmp_path / "sub" / "m.csv")
+    assert not list(path.parent.glob("*.tmp"))  # the temporary file was replaced, not left
+    back = measurements.read_rows(path)
+    assert [r.value for r in back] == [5.0, 0.123, None]
+    assert back[1].note == 'a "quoted", note' and back[1].n == 900
+
+
+@pytest.mark.parametrize(
+    ("column", "bad"), [("unit", "parsecs"), ("value", "abc"), ("date", "24/11/2026"), ("n", "x")]
+)
+def test_csv_rejects_bad_rows(tmp_path, column, bad):
+    row = measurements.Measurement(
+        "flask", "loc_written", "hello", 5, "lines", 1, date="2026-11-24"
+    )
+    path = measurements.write_measurements([row], tmp_path / "m.csv")
+    text = path.read_text().splitlines()
+    cells = text[1].split(",")
+    cells[measurements.COLUMNS.index(column)] = bad
+    path.write_text("\n".join([text[0], ",".join(cells)]) + "\n")
+    with pytest.raises(DataError):
+        measurements.read_rows(path)
+
+
+def test_csv_rejects_missing_column(tmp_path):
+    (tmp_path / "m.csv").write_text("framework,measure\nflask,x\n")
+    with pytest.raises(DataError, match="missing columns"):
+        measurements.read_rows(tmp_path / "m.csv")

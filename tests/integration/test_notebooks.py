@@ -1,29 +1,17 @@
-"""Every notebook runs top to bottom in a real Jupyter kernel; none is committed with outputs."""
+"""Every notebook runs top to bottom in a real Jupyter kernel (committed without outputs:
+tests/unit/project/test_notebook_files.py)."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-
-
-def test_there_are_notebooks():
-    assert any(p.name.startswith("01-") for p in NOTEBOOKS)
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_committed_without_outputs(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            assert not cell.get("outputs") and cell.get("execution_count") is None, path.name
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

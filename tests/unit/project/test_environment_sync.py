@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 _REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*?)\s*$")
 

@@ -10,8 +10,7 @@ import pytest
 
 import fwcompare_nb as fw
 from fwcompare_nb import config
-
-from .conftest import CRITERIA_CSV, SCORES_CSV
+from tests.conftest import CRITERIA_CSV, SCORES_CSV
 
 
 def test_read_csv_plain_contract(write_pair):

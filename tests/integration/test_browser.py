@@ -17,7 +17,8 @@ import fwcompare_nb as fw
 
 # Shared with benchmarks/bench_browser.py (the repository root is on sys.path under pytest).
 from benchmarks._voila import chromium_page, voila_server, wait_ready
-from tests._browser import (
+
+from ._browser import (
     OUTPUT,
     TIMEOUT_MS,
     blank_canvas,

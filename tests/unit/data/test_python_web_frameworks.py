@@ -1,4 +1,6 @@
-"""The seven-framework comparison in data/python-web-frameworks works with every tool unchanged."""
+"""The seven-framework comparison in data/python-web-frameworks works with every tool unchanged.
+
+The explorer and the report on it: tests/integration/test_python_web_frameworks_tools.py."""
 
 from __future__ import annotations
 
@@ -12,8 +14,7 @@ matplotlib.use("Agg")
 
 import fwcompare_nb as fw  # noqa: E402
 from fwcompare_nb.io.checking import check_folder, check_paths  # noqa: E402
-
-from .conftest import ROOT  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
 
 FOLDER = ROOT / "data" / "python-web-frameworks"
 FRAMEWORKS = ["Django", "Flask", "FastAPI", "Pyramid", "Bottle", "Falcon", "Tornado"]
@@ -116,27 +117,6 @@ def test_sensitivity_and_rank_acceptability_run(pwf):
     assert set(acc.index) == set(pwf.alternatives)
     assert acc.shape[1] == len(pwf.alternatives)
     assert ((acc.sum(axis=1) - 1).abs() < 1e-9).all()
-
-
-def test_explorer_builds_and_a_preset_changes_the_headline(pwf, tmp_path):
-    from fwcompare_nb.app.explorer import Explorer
-    from fwcompare_nb.io.profiles import ProfileStore
-
-    ex = Explorer(pwf, profile="large-project", store=ProfileStore(tmp_path / "profiles"))
-    assert "Django comes first" in ex.headline.value
-    before = ex.headline.value
-    ex.profile.value = "api-service"
-    assert ex.headline.value != before
-    assert "FastAPI comes first" in ex.headline.value
-    assert set(ex.chart_ranking.bars) == set(pwf.alternatives)
-
-
-def test_report_builds_and_names_every_framework(pwf):
-    from fwcompare_nb.reporting.report import build_report
-
-    html = build_report(pwf, "api-service", samples=2000)
-    for name in FRAMEWORKS:
-        assert name in html
 
 
 def test_scores_table_is_wide_and_complete(pwf):

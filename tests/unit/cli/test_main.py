@@ -10,10 +10,9 @@ import pytest
 
 from fwcompare_nb import config
 from fwcompare_nb.cli.main import main
-
-from .conftest import CRITERIA_CSV, ROOT, SCORES_CSV
-from .test_loading import BAD_INPUT
-from .test_scoring import EXPECTED
+from tests.conftest import CRITERIA_CSV, ROOT, SCORES_CSV
+from tests.unit.core.test_scoring import EXPECTED
+from tests.unit.io.test_loading import BAD_INPUT
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
