@@ -14,7 +14,7 @@ REPORTS ?= reports
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab dashboard report notebook-report slides test lint format bench evidence evidence-full clean
+.PHONY: help setup lab dashboard report notebook-report slides test test-fast lint format bench evidence evidence-full clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,10 +52,15 @@ slides: $(STAMP) ## notebook 01 as reveal.js slides, code hidden ($(REPORTS)/01-
 	    $(REPORTS)/01-slides.ipynb -p profile $(PROFILE)
 	$(VENV)/bin/jupyter nbconvert --to slides --no-input $(REPORTS)/01-slides.ipynb
 
-test: $(STAMP) ## run every test (unit, property, CLI, notebooks)
+test: $(STAMP) ## run every test: tests/unit and tests/integration (notebooks, browsers, PDF); what CI runs
 	$(PY) -m ruff check fwcompare_nb tests benchmarks tools
 	$(PY) -m ruff format --check fwcompare_nb tests benchmarks tools
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## lint + unit tests, under 60 s (tests/unit, not marked slow)
+	$(PY) -m ruff check fwcompare_nb tests benchmarks tools
+	$(PY) -m ruff format --check fwcompare_nb tests benchmarks tools
+	$(PY) -m pytest tests/unit -m "not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint and format check
 	$(PY) -m ruff check fwcompare_nb tests benchmarks tools

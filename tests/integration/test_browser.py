@@ -33,6 +33,8 @@ from ._browser import (
     wait_until,
 )
 
+pytestmark = pytest.mark.browser
+
 SCREENSHOT = OUTPUT / "dashboard.png"
 ARROW_PRESSES = 4  # one slider step (0.5) each, pressed as fast as the keyboard goes
 

@@ -32,6 +32,8 @@ from ._browser import (
     wait_until,
 )
 
+pytestmark = pytest.mark.browser
+
 NOTEBOOK = "notebooks/01-django-vs-flask.ipynb"
 SCREENSHOT = OUTPUT / "jupyterlab.png"
 KERNEL_IDLE = "(ipykernel) | Idle"

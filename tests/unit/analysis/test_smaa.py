@@ -336,6 +336,7 @@ def test_bundled_learning_around(comparison):
 # --- reproducibility ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_same_seed_same_result_any_chunk(toy):
     base = rank_acceptability(toy, None, "wsm", samples=20_000, seed=5).to_dict()
     for chunk in (1, 7, 1000, 8192, 10**6):

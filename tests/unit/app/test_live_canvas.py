@@ -27,6 +27,7 @@ def pixels(canvas: LiveCanvas) -> np.ndarray:
     return np.asarray(canvas.get_renderer().buffer_rgba()).copy()
 
 
+@pytest.mark.slow
 def test_every_blitted_frame_equals_a_full_render(live):
     rng = random.Random(7)
     ids = list(live.sliders)

@@ -258,6 +258,7 @@ def test_report_is_self_contained(bundled, profile):
         check_image(*image_bytes(src))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["wpm", "topsis"])
 def test_other_methods_and_weight_labels(comparison, method):
     weights = {"flexibility": 3, "maturity": 1}
@@ -342,6 +343,7 @@ def test_write_report_is_atomic(comparison, tmp_path, monkeypatch):
     assert not fresh.exists()
 
 
+@pytest.mark.slow
 def test_unwritable_path_names_it(comparison, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
