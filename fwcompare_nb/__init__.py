@@ -5,7 +5,8 @@ stability, rank acceptability, group weights) needs only NumPy and pandas; plott
 :mod:`fwcompare_nb.plots` and :mod:`fwcompare_nb.decision_plots`.
 """
 
-from .analysis.ahp import AhpResult, ahp_weights, read_pairwise
+from . import config
+from .analysis.ahp import AhpResult, ahp_weights
 from .analysis.group import GroupResult, group_decision
 from .analysis.sensitivity import SensitivityResult, change_sentence, sensitivity
 from .analysis.smaa import SmaaResult, rank_acceptability
@@ -15,6 +16,7 @@ from .core.errors import DataError
 from .core.methods import METHODS
 from .core.scoring import Recommendation, contributions, rank, recommend, resolve_weights
 from .io.loading import load_comparison, read_csv
+from .io.pairwise import read_pairwise
 from .io.profiles import ProfileStore
 
 __all__ = [
@@ -46,7 +48,7 @@ __all__ = [
     "resolve_weights",
     "verdict_table",
 ]
-__version__ = "0.1.0"
+__version__ = config.VERSION
 
 
 def __getattr__(name: str):

@@ -23,3 +23,5 @@ PROFILES_FILE = "profiles.csv"
 PROFILES_DIR = Path(os.environ.get("FWCOMPARE_PROFILES", Path.home() / ".fwcompare" / "profiles"))
 # Charts and reports exported from the explorer; ``FWCOMPARE_EXPORTS`` points elsewhere.
 EXPORTS_DIR = Path(os.environ.get("FWCOMPARE_EXPORTS", Path.home() / "fwcompare-exports"))
+# The package's version (also in pyproject.toml), for reports: here so that every layer may read it.
+VERSION = "0.1.0"

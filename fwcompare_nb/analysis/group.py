@@ -1,9 +1,10 @@
 """Group decisions: several stakeholders' weights, one group recommendation.
 
-Each stakeholder gives weights in any form :func:`~fwcompare_nb.scoring.resolve_weights` accepts,
-or a :class:`~fwcompare_nb.profile_store.SavedProfile`. Each person's weights are normalised to
-sum 1 first, so only the ratios between one person's weights count, never the size of the numbers
-typed. One method scores everyone; methods saved with profiles are ignored.
+Each stakeholder gives weights in any form :func:`~fwcompare_nb.resolve_weights` accepts (saved
+profiles are read by the caller: :func:`fwcompare_nb.io.profiles.stakeholders_from_profiles`).
+Each person's weights are normalised to sum 1 first, so only the ratios between one person's
+weights count, never the size of the numbers typed. One method scores everyone; methods saved
+with profiles are ignored.
 
 Aggregation
 -----------
@@ -23,26 +24,25 @@ Aggregation
     The plain mean of the normalised weights (already summing to 1). A zero only pulls a weight
     down: use it when 0 means "I do not mind" rather than "this must not count".
 
-Pure core: NumPy, pandas and the package's core modules only.
+An analysis: NumPy, pandas and the package's core only; no files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ..core.comparison import Comparison
+from ..core.comparison import Comparison, Weights, resolve_weights
 from ..core.errors import DataError
-from ..core.methods import METHODS
-from ..core.scoring import Recommendation, recommend, resolve_weights
-from ..io.profiles import SavedProfile, weights_for
+from ..core.methods import get_method
+from ..core.scoring import Recommendation, recommend
 
 AGGREGATIONS = ("geometric", "arithmetic")
 GROUP_ROW = "group"  # the group's row in GroupResult.recommendations: no stakeholder may use it
-Stakeholders = Mapping[str, object] | Sequence[SavedProfile]
+Stakeholders = Mapping[str, Weights]
 
 
 def mean_weights(w: np.ndarray, how: str) -> np.ndarray:
@@ -84,16 +84,16 @@ def stakeholder_weights(comparison: Comparison, stakeholders: Stakeholders) -> p
     Parameters
     ----------
     comparison : Comparison
-    stakeholders : mapping or sequence of SavedProfile
+    stakeholders : mapping
         ``{name: weights}``, weights in any form :func:`resolve_weights` accepts (preset name,
-        mapping or Series by criterion id, ``None`` for the defaults) or a SavedProfile; or a
-        list of SavedProfile named by their profile names. Names are stripped; order is kept.
+        mapping or Series by criterion id, ``None`` for the defaults). Names are stripped;
+        order is kept.
 
     Raises
     ------
     DataError
         Fewer than 2 stakeholders; a name that is not text, empty, ``"group"`` or given twice;
-        anything :func:`resolve_weights` or :func:`weights_for` refuses, naming the stakeholder.
+        anything :func:`resolve_weights` refuses, naming the stakeholder.
     """
     pairs = _pairs(stakeholders)
     if len(pairs) < 2:
@@ -107,10 +107,7 @@ def stakeholder_weights(comparison: Comparison, stakeholders: Stakeholders) -> p
     for raw_name, given in pairs:
         name = _check_name(raw_name, rows)
         try:
-            if isinstance(given, SavedProfile):
-                w = weights_for(given, comparison)
-            else:
-                w = resolve_weights(comparison, given)  # type: ignore[arg-type]
+            w = resolve_weights(comparison, given)
         except DataError as exc:
             where = f"stakeholder {name!r}" + (f", {exc.where}" if exc.where else "")
             raise DataError(
@@ -220,7 +217,7 @@ def group_decision(
     DataError for an unknown method or aggregation and whatever :func:`stakeholder_weights`,
     :func:`aggregate_weights` or :func:`recommend` refuse.
     """
-    method = _choice(method, METHODS, "method")
+    method = get_method(method).key
     how = _choice(how, AGGREGATIONS, "aggregation")
     table = stakeholder_weights(comparison, stakeholders)
     group = aggregate_weights(table, how)
@@ -263,19 +260,16 @@ def _choice(value: object, allowed: tuple[str, ...], what: str) -> str:
     return text
 
 
-def _pairs(stakeholders: object) -> list[tuple[object, object]]:
-    if isinstance(stakeholders, Mapping):
-        return list(stakeholders.items())
-    items = stakeholders if isinstance(stakeholders, list | tuple) else [stakeholders]
-    for i, s in enumerate(items):
-        if not isinstance(s, SavedProfile):
-            raise DataError(
-                "stakeholders must be a mapping of name to weights or a list of saved profiles",
-                where="stakeholders" if items is not stakeholders else f"stakeholders[{i}]",
-                value=type(s).__name__,
-                fix="pass {'Ann': 'learning', 'Bob': {'maturity': 3}} or [store.load('Ann'), ...]",
-            )
-    return [(s.name, s) for s in items]
+def _pairs(stakeholders: object) -> list[tuple[object, Weights]]:
+    if not isinstance(stakeholders, Mapping):
+        raise DataError(
+            "stakeholders must be a mapping of name to weights",
+            where="stakeholders",
+            value=type(stakeholders).__name__,
+            fix="pass e.g. {'Ann': 'learning', 'Bob': {'maturity': 3}}; for saved profiles, "
+            "fwcompare_nb.io.profiles.stakeholders_from_profiles(profiles, comparison)",
+        )
+    return list(stakeholders.items())
 
 
 def _check_name(name: object, seen: Mapping[str, object]) -> str:

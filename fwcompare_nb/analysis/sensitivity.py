@@ -37,10 +37,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..core import methods
-from ..core.comparison import Comparison
+from ..core.comparison import Comparison, Weights
 from ..core.errors import DataError
-from ..core.scoring import Weights, _checked, method_scores
+from ..core.methods import Method, Terms, get_method
+from ..core.scoring import checked, method_scores
+from ..core.text import percent_towards
 
 GRID = 2001
 BRACKET = 1e-7
@@ -141,10 +142,11 @@ def interval_arrays(
     benefit: np.ndarray,
     w: np.ndarray,
     winner: int,
-    method: str,
+    method: str | Method,
     *,
     name_rank: np.ndarray | None = None,
     tol: float = 1e-9,
+    terms: Terms | None = None,
 ) -> Intervals:
     """Unvalidated kernel: stability intervals for every criterion.
 
@@ -156,11 +158,15 @@ def interval_arrays(
         Weights (criteria,), >= 0, summing to 1.
     winner : int
         Row of the current winner.
-    method : {"wsm", "wpm", "topsis"}
+    method : str or Method
+        A registry key or entry. A :attr:`~Method.linear` method is solved exactly, any other
+        numerically.
     name_rank : ndarray, optional
         Each alternative's position in name order, for ties; default: row order.
     tol : float
         How far a challenger must get ahead to count.
+    terms : tuple of ndarray, optional
+        ``method.terms(x, lo, hi, benefit)`` if already computed.
 
     Returns
     -------
@@ -169,15 +175,15 @@ def interval_arrays(
     flips_below, flips_above : ndarray
         (criteria,) row of the alternative first just outside each bound, -1 if none.
     """
+    m = get_method(method)
     a, c = x.shape
     if a == 1 or c == 1:
         return np.zeros(c), np.ones(c), np.full(c, -1), np.full(c, -1)
     rank_ = np.arange(a) if name_rank is None else np.asarray(name_rank)
-    if method == "wsm":
-        return _linear(methods.minmax_normalise(x, lo, hi, benefit), w, winner, rank_, tol)
-    if method == "wpm":
-        return _linear(methods._wpm_logs(x, benefit), w, winner, rank_, tol)
-    return _numeric(lambda ws: methods.topsis_scores(x, ws, benefit), w, winner, rank_, tol)
+    terms = m.terms(x, lo, hi, benefit) if terms is None else terms
+    if m.linear:
+        return _linear(terms[0], w, winner, rank_, tol)
+    return _numeric(lambda ws: m.combine(terms, ws), w, winner, rank_, tol)
 
 
 @dataclass(frozen=True)
@@ -215,15 +221,15 @@ def sensitivity(
     """Winner and stability intervals in one call (see :func:`stability_intervals`)."""
     if not (isinstance(tol, int | float) and 0 <= tol < 1e-3):
         raise DataError("tolerance out of range", value=tol, fix="use a number in [0, 1e-3)")
-    w, method = _checked(comparison, weights, method)
+    w, m = checked(comparison, weights, method)
     wv = w.to_numpy()
     alts = comparison.alternatives
-    name_rank = np.argsort(np.argsort(np.array(alts, dtype=object), kind="stable"))
+    name_rank = comparison.name_order
     # rank()'s first without building its frame (a third of the time on the live path)
-    win = int(_first(method_scores(comparison, wv, method)[None, :], name_rank)[0])
+    win = int(_first(method_scores(comparison, wv, m)[None, :], name_rank)[0])
     winner = alts[win]
     lo, hi, below, above = interval_arrays(
-        *comparison.arrays, wv, win, method, name_rank=name_rank, tol=tol
+        *comparison.arrays, wv, win, m, name_rank=name_rank, tol=tol, terms=comparison.terms(m)
     )
     change_below = np.where(below >= 0, wv - lo, np.inf)
     change_above = np.where(above >= 0, hi - wv, np.inf)
@@ -235,7 +241,7 @@ def sensitivity(
 
     frame = pd.DataFrame(
         {
-            "name": comparison._criteria["name"].to_numpy(),
+            "name": comparison.criterion_names.to_numpy(),
             "weight": wv,
             "stable_from": lo,
             "stable_to": hi,
@@ -246,8 +252,8 @@ def sensitivity(
         },
         index=index,
     )
-    frame.attrs.update(winner=winner, method=method)
-    return SensitivityResult(winner, method, w, frame)
+    frame.attrs.update(winner=winner, method=m.key)
+    return SensitivityResult(winner, m.key, w, frame)
 
 
 def stability_intervals(
@@ -282,15 +288,12 @@ def stability_intervals(
     return sensitivity(comparison, weights, method, tol=tol).intervals
 
 
-def _percent(value: float, now: float, down: bool) -> tuple[str, str]:
+def _boundary_percent(value: float, now: float, down: bool) -> tuple[str, str]:
     """``value`` rounded towards the flipped side, with enough decimals to differ from ``now``."""
     for digits in (0, 1, 2):
-        scale = 100 * 10**digits
-        # the 1e-6 keeps e.g. 0.12 (0.11999999999999999) at 12%
-        n = math.floor(value * scale + 1e-6) if down else math.ceil(value * scale - 1e-6)
-        text, now_text = f"{n / 10**digits:.{digits}f}%", f"{now * 100:.{digits}f}%"
+        text, now_text = percent_towards(value, digits, up=not down), f"{now * 100:.{digits}f}%"
         # Rounding a boundary inside (0, 1) onto 0% or 100% would misstate it.
-        if text != now_text and 0 < n < scale:
+        if text != now_text and text not in (f"{0:.{digits}f}%", f"{100:.{digits}f}%"):
             break
     return text, now_text
 
@@ -312,6 +315,6 @@ def change_sentence(result: SensitivityResult, top: int = 1) -> list[str]:
             r["weight"] - r["stable_from"] <= r["change_needed"] + SAME_CROSSING
         )
         bound, word = (r["stable_from"], "less") if down else (r["stable_to"], "more")
-        pct, now = _percent(bound, r["weight"], down)
+        pct, now = _boundary_percent(bound, r["weight"], down)
         out.append(f"{r['flips_to']} would win if {r['name']} weighed {pct} or {word} (now {now}).")
     return out

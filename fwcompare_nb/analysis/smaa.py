@@ -23,10 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..core import methods
-from ..core.comparison import Comparison
+from ..core.comparison import Comparison, Weights
 from ..core.errors import DataError
-from ..core.scoring import Weights, _checked
+from ..core.methods import Method, get_method
+from ..core.scoring import checked
+from ..core.text import percent
 
 WEIGHT_SAMPLING = ("uniform", "around")
 MAX_SAMPLES = 10_000_000
@@ -106,45 +107,16 @@ def sample_scores(rng: np.random.Generator, n: int, x, low, high, *, block=None)
     return _fill(np.where(low < high, low, x), ia, ja, (high - low)[ia, ja], ut)
 
 
-# --- batched kernels: x (n, alternatives, criteria), w (n, criteria) -> (n, alternatives) ------
-
-
-def _wpm_terms(xs: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray]:
-    """Log-ratios: with ``t = +-log x`` (minus for cost) ``t - max_i t`` in both directions."""
-    t = np.log(xs)
-    t *= np.where(benefit, 1.0, -1.0)
-    t -= t.max(axis=1, keepdims=True)
-    return (t,)
-
-
-def _topsis_terms(xs: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Squared distances to the ideal and the anti-ideal per cell; negating cost columns makes
-    their best a max and leaves the distances alone."""
-    norm = np.sqrt(np.einsum("nmk,nmk->nk", xs, xs))
-    t = xs * (np.where(benefit, 1.0, -1.0) / np.where(norm > 0, norm, 1.0))[:, None, :]
-    plus, minus = t - t.max(axis=1, keepdims=True), t - t.min(axis=1, keepdims=True)
-    return np.square(plus, out=plus), np.square(minus, out=minus)
-
-
-def _wpm_combine(terms, w: np.ndarray) -> np.ndarray:
-    return np.exp(np.einsum("nk,nmk->nm", w, terms[0]))
-
-
-def _topsis_combine(terms, w: np.ndarray) -> np.ndarray:
-    w2 = w * w
-    d_plus, d_minus = (np.sqrt(np.einsum("nk,nmk->nm", w2, d)) for d in terms)
-    total = d_plus + d_minus
-    return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)
-
-
 def wpm_scores_batch(xs, w, benefit) -> np.ndarray:
-    """:func:`methods.wpm_scores` for each sample (max and min over its alternatives)."""
-    return _wpm_combine(_wpm_terms(xs, benefit), w)
+    """WPM scores of each sample ``xs[n]`` under its weights ``w[n]`` (the registry's kernels)."""
+    m = get_method("wpm")
+    return m.combine(m.terms(xs, None, None, benefit), w)
 
 
 def topsis_scores_batch(xs, w, benefit) -> np.ndarray:
-    """:func:`methods.topsis_scores` for each sample (vector normalisation within it)."""
-    return _topsis_combine(_topsis_terms(xs, benefit), w)
+    """TOPSIS closeness of each sample ``xs[n]`` under ``w[n]`` (normalised within the sample)."""
+    m = get_method("topsis")
+    return m.combine(m.terms(xs, None, None, benefit), w)
 
 
 def _ranks(s: np.ndarray) -> np.ndarray:
@@ -168,37 +140,40 @@ def _ranks(s: np.ndarray) -> np.ndarray:
 class _Scorer:
     """Scores (m, n) of a batch from weights (k, n) and score uniforms (r, n).
 
-    WSM never builds (n, m, k): normalising is linear, so a ranged cell adds ``w_j u d / signed
-    span`` to its alternative. ``einsum``, not BLAS, whose threads stall when the cores are busy.
+    A method whose terms are affine in the scores (WSM) never builds (n, m, k): a ranged cell
+    adds ``w_j u g`` to its alternative, ``g`` the change of its term across the range.
+    ``einsum``, not BLAS, whose threads stall when the cores are busy.
     """
 
-    def __init__(self, method, x, lo, hi, benefit, low, high):
-        self.method, self.x, self.benefit = method, x, benefit
+    def __init__(self, method: Method, x, lo, hi, benefit, low, high):
+        self.method, self.x, self.lo, self.hi, self.benefit = method, x, lo, hi, benefit
         self.ia, self.ja = np.nonzero(low < high)  # row-major: each alternative's cells adjacent
         self.low = np.where(low < high, low, x)
         self.d = (high - low)[self.ia, self.ja]
-        span = hi - lo
-        signed = np.where(span > 0, np.where(benefit, span, -span), 1.0)  # as minmax_normalise
-        self.nl = methods.minmax_normalise(self.low, lo, hi, benefit)
-        g = self.d / signed[self.ja]
-        ends = np.searchsorted(self.ia, np.arange(x.shape[0] + 1))
-        self.blocks = [  # (alternative, its cells, their criteria or None for all, slopes)
-            (i, slice(a, b), None if b - a == x.shape[1] else self.ja[a:b], g[a:b])
-            for i, (a, b) in enumerate(zip(ends[:-1], ends[1:], strict=True))
-            if b > a
-        ]
+        self.fixed_terms = method.terms(x, lo, hi, benefit)
+        if method.affine_in_scores:
+            self.nl = method.terms(self.low, lo, hi, benefit)[0]
+            g = (method.terms(np.where(low < high, high, x), lo, hi, benefit)[0] - self.nl)[
+                self.ia, self.ja
+            ]
+            ends = np.searchsorted(self.ia, np.arange(x.shape[0] + 1))
+            self.blocks = [  # (alternative, its cells, their criteria or None for all, slopes)
+                (i, slice(a, b), None if b - a == x.shape[1] else self.ja[a:b], g[a:b])
+                for i, (a, b) in enumerate(zip(ends[:-1], ends[1:], strict=True))
+                if b > a
+            ]
 
     def terms(self, ut: np.ndarray):
         """The weight-free part of a batch's scores, shared by every weighting of the batch."""
-        if self.method == "wsm" or not len(self.ia):
+        if self.method.affine_in_scores or not len(self.ia):
             return ut
         xs = _fill(self.low, self.ia, self.ja, self.d, ut)
-        return (_wpm_terms if self.method == "wpm" else _topsis_terms)(xs, self.benefit)
+        return self.method.terms(xs, self.lo, self.hi, self.benefit)
 
     def __call__(self, w: np.ndarray, terms, total: np.ndarray | None = None) -> np.ndarray:
         """Scores (m, n) of a batch's :meth:`terms`; ``w`` (k, n), divided by ``total`` (n,) if
         given, or (k,) for every sample."""
-        if self.method == "wsm":
+        if self.method.affine_in_scores:
             ut = terms
             if w.ndim == 1:
                 s = np.repeat((self.nl @ w)[:, None], ut.shape[1], axis=1)
@@ -215,10 +190,8 @@ class _Scorer:
             w = np.broadcast_to(w, (n, len(w)))
         else:
             w = (w if total is None else w / total).T
-        if fixed:  # the one-matrix kernels take a stack of weights
-            kernel = methods.wpm_scores if self.method == "wpm" else methods.topsis_scores
-            return kernel(self.x, w, self.benefit).T
-        return (_wpm_combine if self.method == "wpm" else _topsis_combine)(terms, w).T
+        # one matrix: the kernels take a stack of weights; a stack: one weighting per sample
+        return self.method.combine(self.fixed_terms if fixed else terms, w).T
 
 
 def smaa_counts(
@@ -231,12 +204,17 @@ def smaa_counts(
     score samples in which each is first under its central weights (m,; 0 if never first).
     """
     m, k = x.shape
+    method = get_method(method)
     score = _Scorer(method, x, lo, hi, benefit, low, high)
     r = len(score.ia)
     w_seq, x_seq = np.random.SeedSequence(seed).spawn(2)  # as default_rng(seed).spawn(2)
     rng_w = np.random.default_rng(w_seq)
     block = block_size(k, r)
-    step = min(chunk, block) if method == "wsm" else max(1, min(chunk, _CELLS // (m * max(k, m))))
+    step = (
+        min(chunk, block)
+        if method.affine_in_scores
+        else max(1, min(chunk, _CELLS // (m * max(k, m))))
+    )
     # Buffers reused block after block: page faults on fresh memory cost more here than the
     # confidence pass redrawing the score uniforms, and memory stays O(block) for any samples.
     wbuf, ubuf = np.zeros((k, min(samples, block))), np.empty((r, min(samples, block)))
@@ -326,15 +304,10 @@ class SmaaResult:
         what = "plausible weightings"
         if self.weight_sampling == "around":
             what = "weightings near the current weights"
-        others = ", ".join(f"{a} {_percent(first[a])}" for a in order[1:])
-        return f"{order[0]} is first in {_percent(first[order[0]])} of {what}" + (
+        others = ", ".join(f"{a} {percent(first[a], 0)}" for a in order[1:])
+        return f"{order[0]} is first in {percent(first[order[0]], 0)} of {what}" + (
             f" ({others})." if others else "."
         )
-
-
-def _percent(p: float) -> str:
-    """Whole percent, but never rounding a possibility to 0% or a doubt to 100%."""
-    return "<1%" if 0 < p < 0.005 else ">99%" if 0.995 <= p < 1 else f"{p:.0%}"
 
 
 def _int_in(value, name: str, low: int, high: int, fix: str) -> int:
@@ -402,7 +375,7 @@ def rank_acceptability(
         Bad weights or method (as :func:`fwcompare_nb.rank`), samples, seed, chunk,
         weight_sampling or concentration; WPM with a score range reaching 0 or below.
     """
-    w, method = _checked(comparison, weights, method)
+    w, method_ = checked(comparison, weights, method)
     samples = _int_in(samples, "samples", 1, MAX_SAMPLES, "use e.g. samples=10_000")
     chunk = _int_in(chunk, "chunk", 1, MAX_SAMPLES, "use e.g. chunk=100_000")
     if seed is not None:
@@ -425,18 +398,23 @@ def rank_acceptability(
         conc = float(concentration)
     x, lo, hi, benefit = comparison.arrays
     low, high = _ranges(comparison, score_ranges)
-    if method == "wpm" and (low <= 0).any():
-        i, j = np.argwhere(low <= 0)[0]
-        raise DataError(
-            "WPM needs positive scores, and a score range reaches 0 or below",
-            file=f"evidence of {comparison.name!r}",
-            where=f"alternative {comparison.alternatives[i]!r}, "
-            f"criterion {comparison.criterion_ids[j]!r}",
-            value=float(low[i, j]),
-            fix="use wsm or topsis, or score_ranges=False",
+    try:
+        method_.check(
+            low,
+            comparison.alternatives,
+            comparison.criterion_ids,
+            source=f"evidence of {comparison.name!r}",
         )
+    except DataError as exc:
+        raise DataError(
+            f"{exc.problem}, and a score range reaches 0 or below",
+            file=exc.file,
+            where=exc.where,
+            value=exc.value,
+            fix="use wsm or topsis, or score_ranges=False",
+        ) from None
     counts, wsum, hits = smaa_counts(
-        method, x, lo, hi, benefit, low, high, centre, samples=samples, seed=seed,
+        method_, x, lo, hi, benefit, low, high, centre, samples=samples, seed=seed,
         how=weight_sampling, concentration=conc, chunk=chunk,
     )  # fmt: skip
     firsts = counts[:, :1]
@@ -446,7 +424,7 @@ def rank_acceptability(
     central = np.divide(wsum, firsts, out=np.full(wsum.shape, np.nan), where=firsts > 0)
     confidence = np.where(firsts[:, 0] > 0, hits / samples, np.nan)
     return SmaaResult(
-        method, samples, seed, weight_sampling, conc,
+        method_.key, samples, seed, weight_sampling, conc,
         acceptability=pd.DataFrame(counts / samples, index=alts, columns=ranks),
         confidence=pd.Series(confidence, index=alts, name="confidence"),
         central_weights=pd.DataFrame(central, index=alts, columns=ids),

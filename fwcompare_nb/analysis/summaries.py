@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.comparison import Comparison
+from ..core.comparison import VERDICTS, Comparison
 from ..core.scoring import recommend
-from ..io.loading import VERDICTS
+from .sensitivity import sensitivity
 
 
 def profile_table(comparison: Comparison, method: str = "wsm") -> pd.DataFrame:
@@ -19,17 +19,17 @@ def profile_table(comparison: Comparison, method: str = "wsm") -> pd.DataFrame:
         score minus the runner-up's), ``headline`` (one sentence), ``description``.
     """
     rows = []
-    for name in comparison.profiles.index:
+    for name in comparison.preset_ids:
         rec = recommend(comparison, name, method)
         rows.append(
             {
                 "profile": name,
-                "label": comparison._profiles.at[name, "label"],
+                "label": comparison.preset_label(name),
                 "winner": rec.winner,
                 "runner_up": rec.runner_up,
                 "margin": rec.margin,
                 "headline": rec.headline(),
-                "description": comparison._profiles.at[name, "description"],
+                "description": comparison.preset_description(name),
             }
         )
     columns = ["profile", "label", "winner", "runner_up", "margin", "headline", "description"]
@@ -45,7 +45,7 @@ def verdict_table(comparison: Comparison) -> pd.DataFrame:
         Index ``framework`` (plus ``total``); one integer column per verdict, in the order
         supported, outdated, contested, unverified, false.
     """
-    claims = comparison._claims
+    claims = comparison.claims
     table = pd.crosstab(claims["framework"], claims["verdict"]).reindex(
         columns=list(VERDICTS), fill_value=0
     )
@@ -56,7 +56,9 @@ def verdict_table(comparison: Comparison) -> pd.DataFrame:
 
 def claims_for(comparison: Comparison, criterion: str) -> pd.DataFrame:
     """The claims that inform ``criterion`` (its id), with their verdicts and evidence."""
-    claims = comparison._claims
+    claims = comparison.claims
+    if claims.empty:  # no claims file: an empty column has no string accessor
+        return claims.reset_index(drop=True)
     mask = (
         claims["criterion"].str.split(";").apply(lambda ids: criterion in [i.strip() for i in ids])
     )
@@ -75,10 +77,8 @@ def fragility_table(comparison: Comparison, method: str = "wsm") -> pd.DataFrame
         stability interval), ``change_needed`` (absolute weight change; ``inf`` if none) and
         ``flips_to`` (who would win), sorted with the most fragile answer first.
     """
-    from .sensitivity import sensitivity  # summaries are imported by the package's root
-
     rows = []
-    for name in comparison.profiles.index:
+    for name in comparison.preset_ids:
         result = sensitivity(comparison, name, method)
         iv = result.intervals.sort_values("change_needed")
         top = iv.iloc[0]
@@ -87,7 +87,7 @@ def fragility_table(comparison: Comparison, method: str = "wsm") -> pd.DataFrame
         rows.append(
             {
                 "profile": name,
-                "label": comparison._profiles.at[name, "label"],
+                "label": comparison.preset_label(name),
                 "winner": result.winner,
                 "criterion": iv.index[0] if flips else None,
                 "name": top["name"] if flips else None,

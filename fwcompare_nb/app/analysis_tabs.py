@@ -16,12 +16,14 @@ import itertools
 import ipywidgets as widgets
 import pandas as pd
 
-from ..analysis.ahp import ahp_weights, inconsistency_message, pairwise_from_judgements
+from ..analysis.ahp import ahp_weights, inconsistency_message
 from ..analysis.group import AGGREGATIONS, group_decision
 from ..analysis.sensitivity import change_sentence, sensitivity
 from ..analysis.smaa import rank_acceptability
 from ..core.errors import DataError
-from ..plots import robustness as decision_plots
+from ..core.pairwise import pairwise_from_judgements
+from ..io.profiles import stakeholders_from_profiles
+from ..plots import robustness as robustness_plots
 from .live_canvas import live_figure
 
 TABS = ("Change the answer?", "Uncertainty", "Pairwise (AHP)", "Group")
@@ -55,7 +57,9 @@ class DecisionPanel:
         self.sens_text = widgets.HTML()
         self.sens_text.add_class("fwc-sensitivity-sentence")
         self.fig_tornado, self.canvas_tornado = live_figure(6.4, 3.9, "fwc-chart-tornado")
-        self.tornado = decision_plots.TornadoChart(self.fig_tornado.add_subplot(), explorer.colors)
+        self.tornado = robustness_plots.TornadoChart(
+            self.fig_tornado.add_subplot(), explorer.colors
+        )
         sens_tab = widgets.VBox([self.sens_text, self.canvas_tornado])
 
         # --- uncertainty
@@ -74,11 +78,11 @@ class DecisionPanel:
         self.fig_accept, self.canvas_accept = live_figure(
             6.4, 0.9 + 0.45 * len(comp.alternatives), "fwc-chart-acceptability"
         )
-        self.accept = decision_plots.AcceptabilityChart(
+        self.accept = robustness_plots.AcceptabilityChart(
             self.fig_accept.add_subplot(), comp.alternatives, explorer.colors
         )
         for w in (self.sampling, self.concentration, self.ranges):
-            w.observe(lambda _: self._changed(), names="value")
+            w.observe(lambda _: self.changed(), names="value")
         rob_tab = widgets.VBox(
             [widgets.HBox([self.sampling, self.ranges]), self.concentration, self.rob_text,
              self.canvas_accept]
@@ -98,7 +102,7 @@ class DecisionPanel:
         self.ahp_apply.add_class("fwc-ahp-apply")
         self.questions: dict[tuple[str, str], widgets.SelectionSlider] = {}
         self.ahp_criteria.observe(lambda _: self._ask(), names="value")
-        self.ahp_apply.on_click(explorer._shows_errors(lambda _: self.apply_ahp()))
+        self.ahp_apply.on_click(explorer.shows_errors(lambda _: self.apply_ahp()))
         ahp_tab = widgets.VBox(
             [widgets.HTML("How much more important is one criterion than the other? "
                           "(Saaty's 1–9 scale)"), self.ahp_criteria, self.ahp_questions,
@@ -117,8 +121,8 @@ class DecisionPanel:
         self.group_result = widgets.HTML()
         self.group_result.add_class("fwc-group-result")
         self.fig_disagree, self.canvas_disagree = live_figure(6.4, 3.6, "fwc-chart-disagreement")
-        self.group_run.on_click(explorer._shows_errors(lambda _: self.combine()))
-        self.group_apply.on_click(explorer._shows_errors(lambda _: self.apply_group()))
+        self.group_run.on_click(explorer.shows_errors(lambda _: self.combine()))
+        self.group_apply.on_click(explorer.shows_errors(lambda _: self.apply_group()))
         group_tab = widgets.VBox(
             [widgets.HTML("Pick two or more stakeholders: presets or saved profiles."),
              self.members, widgets.HBox([self.how, self.group_run, self.group_apply]),
@@ -129,14 +133,14 @@ class DecisionPanel:
         for i, title in enumerate(TABS):
             self.tabs.set_title(i, title)
         self.tabs.add_class("fwc-decision")
-        self.tabs.observe(lambda _: self._changed(), names="selected_index")
+        self.tabs.observe(lambda _: self.changed(), names="selected_index")
         self.widget = self.tabs
         self.refresh_members()
         self._ask()
-        self._changed()  # in a kernel: fill the visible tab once the page has settled
+        self.changed()  # in a kernel: fill the visible tab once the page has settled
 
     # ------------------------------------------------------------------ following the weights
-    def _changed(self) -> None:
+    def changed(self) -> None:
         """The weights (or a setting) changed: recompute the visible tab once things rest."""
         self.stale = True
         try:
@@ -145,7 +149,7 @@ class DecisionPanel:
             return  # scripts and tests call refresh() themselves
         if self._timer is not None:
             self._timer.cancel()
-        self._timer = loop.call_later(self.delay, self.ex._shows_errors(self.refresh))
+        self._timer = loop.call_later(self.delay, self.ex.shows_errors(self.refresh))
 
     def refresh(self) -> None:
         """Recompute the weight-dependent tabs for the explorer's current weights."""
@@ -192,7 +196,7 @@ class DecisionPanel:
                 layout=widgets.Layout(width="540px"),
             )  # fmt: skip
             q.add_class(f"fwc-ahp-q-{a}-{b}")
-            q.observe(self.ex._shows_errors(lambda _: self.compute_ahp()), names="value")
+            q.observe(self.ex.shows_errors(lambda _: self.compute_ahp()), names="value")
             self.questions[a, b] = q
             rows.append(q)
         self.ahp_questions.children = rows
@@ -229,8 +233,7 @@ class DecisionPanel:
     # ------------------------------------------------------------------ group
     def refresh_members(self) -> None:
         comp = self.ex.comparison
-        presets = [(f"preset: {comp._profiles.at[p, 'label']}", f"preset:{p}")
-                   for p in comp._profiles.index]  # fmt: skip
+        presets = [(f"preset: {comp.preset_label(p)}", f"preset:{p}") for p in comp.preset_ids]
         try:
             saved = [(f"saved: {n}", f"saved:{n}") for n in self.ex.store.list().index]
         except DataError:
@@ -244,10 +247,10 @@ class DecisionPanel:
         for item in self.members.value:
             kind, _, name = item.partition(":")
             if kind == "preset":
-                out[str(self.ex.comparison._profiles.at[name, "label"])] = name
+                out[self.ex.comparison.preset_label(name)] = name
             else:
                 saved = self.ex.store.load(name)
-                out[saved.name] = saved
+                out.update(stakeholders_from_profiles([saved], self.ex.comparison))
         return out
 
     def combine(self) -> None:
@@ -260,7 +263,7 @@ class DecisionPanel:
         )
         self.group_result.value = f"<p><b>{html.escape(self.group.sentence())}</b></p>{table}"
         self.fig_disagree.clear()
-        decision_plots.plot_disagreement(self.group, self.fig_disagree.add_subplot())
+        robustness_plots.plot_disagreement(self.group, self.fig_disagree.add_subplot())
         self.canvas_disagree.redraw(None)
 
     def apply_group(self) -> None:

@@ -22,7 +22,7 @@ from ..analysis.summaries import claims_for
 from ..config import EXPORTS_DIR
 from ..core.comparison import Comparison
 from ..core.errors import DataError
-from ..core.methods import METHODS
+from ..core.methods import METHODS, REGISTRY
 from ..core.scoring import Recommendation, recommend, resolve_weights
 from ..io.loading import load_comparison
 from ..io.profiles import ProfileStore, weights_for
@@ -111,18 +111,14 @@ class Explorer:
         comp = self.comparison
         crit = comp.criteria
         self.profile = widgets.Dropdown(
-            options=[(comp._profiles.at[p, "label"], p) for p in comp._profiles.index]
+            options=[(comp.preset_label(p), p) for p in comp.preset_ids]
             + [("Custom weights", CUSTOM)],
             value=CUSTOM,
             description="Preset",
         )
         self.profile.add_class("fwc-profile")
         self.method = widgets.Dropdown(
-            options=[
-                ("Weighted sum (WSM)", "wsm"),
-                ("Weighted product (WPM)", "wpm"),
-                ("TOPSIS", "topsis"),
-            ],
+            options=[(m.label, m.key) for m in REGISTRY.values()],
             value="wsm",
             description="Method",
         )
@@ -276,23 +272,23 @@ class Explorer:
         self.widget.explorer = self  # reach the controller from the displayed widget
 
         for slider in self.sliders.values():
-            slider.observe(self._shows_errors(self._on_slider), names="value")
-        self.profile.observe(self._shows_errors(self._on_profile), names="value")
-        self.method.observe(self._shows_errors(self._on_method), names="value")
-        self.reset.on_click(self._shows_errors(lambda _: self.reset_weights()))
+            slider.observe(self.shows_errors(self._on_slider), names="value")
+        self.profile.observe(self.shows_errors(self._on_profile), names="value")
+        self.method.observe(self.shows_errors(self._on_method), names="value")
+        self.reset.on_click(self.shows_errors(lambda _: self.reset_weights()))
         self.evidence_criterion.observe(
-            self._shows_errors(lambda _: self._show_evidence()), names="value"
+            self.shows_errors(lambda _: self._show_evidence()), names="value"
         )
-        self.save_button.on_click(self._shows_errors(lambda _: self.save_profile()))
-        self.load_button.on_click(self._shows_errors(lambda _: self.load_profile()))
-        self.delete_button.on_click(self._shows_errors(lambda _: self.delete_profile()))
-        self.export_button.on_click(self._shows_errors(lambda _: self.export_charts()))
-        self.report_button.on_click(self._shows_errors(lambda _: self.export_report()))
+        self.save_button.on_click(self.shows_errors(lambda _: self.save_profile()))
+        self.load_button.on_click(self.shows_errors(lambda _: self.load_profile()))
+        self.delete_button.on_click(self.shows_errors(lambda _: self.delete_profile()))
+        self.export_button.on_click(self.shows_errors(lambda _: self.export_charts()))
+        self.report_button.on_click(self.shows_errors(lambda _: self.export_report()))
         self._refresh_saved()
         self._show_evidence()
 
     # ----------------------------------------------------------------- errors
-    def _shows_errors(self, callback: Callable) -> Callable:
+    def shows_errors(self, callback: Callable) -> Callable:
         """Run a callback so that an exception appears in the UI instead of being lost."""
 
         @functools.wraps(callback)
@@ -382,7 +378,7 @@ class Explorer:
         if name == CUSTOM:
             self.profile_note.value = ""
             return
-        text = html.escape(str(self.comparison._profiles.at[name, "description"]))
+        text = html.escape(self.comparison.preset_description(name))
         self.profile_note.value = f"<div style='max-width:1050px;color:#333'><i>{text}</i></div>"
 
     # ----------------------------------------------------------------- updating
@@ -402,14 +398,14 @@ class Explorer:
         except RuntimeError:
             self.update()
             return
-        self._shows_errors(self.update)()
+        self.shows_errors(self.update)()
         self._scheduled = True
         loop.call_later(self.coalesce, self._flush)
 
     def _flush(self) -> None:
         self._scheduled = False
         if self._pending:
-            self._shows_errors(self.update)()
+            self.shows_errors(self.update)()
 
     def update(self, weights: pd.Series | None = None) -> Recommendation:
         """Recompute and update every chart in place.
@@ -435,7 +431,7 @@ class Explorer:
             share.value = f"{weights[cid]:.0%}"
         self.redraws += 1
         if self.decision is not None:
-            self.decision._changed()  # recomputed once the sliders rest, off the fast path
+            self.decision.changed()  # recomputed once the sliders rest, off the fast path
         self._clear_error()
         return rec
 
@@ -469,10 +465,10 @@ class Explorer:
         )
         parts = [f"<p><b>{html.escape(str(crit['name']))}</b>{html.escape(scale)}: "
                  f"{html.escape(str(crit['description']))}</p>"]  # fmt: skip
-        ev = comp._evidence[comp._evidence["criterion"] == cid].set_index("alternative")
+        ev = comp.evidence_for(cid)
         rows = []
         for alt in comp.alternatives:
-            score = comp._scores.at[alt, cid]
+            score = comp.score(alt, cid)
             if alt in ev.index:
                 e = ev.loc[alt]
                 rng = f"{e['score_low']:g}–{e['score_high']:g}"
@@ -492,7 +488,7 @@ class Explorer:
             + "".join(rows)
             + "</table>"
         )
-        claims = claims_for(comp, cid) if len(comp._claims) else comp._claims
+        claims = claims_for(comp, cid)
         if len(claims):
             items = []
             for c in claims.itertuples():

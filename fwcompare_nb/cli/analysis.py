@@ -14,13 +14,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.ahp import ahp_weights, inconsistency_message, read_pairwise
+from ..analysis.ahp import ahp_weights, inconsistency_message
 from ..analysis.group import AGGREGATIONS, group_decision
 from ..analysis.sensitivity import change_sentence, sensitivity
 from ..analysis.smaa import WEIGHT_SAMPLING, rank_acceptability
 from ..core.comparison import Comparison
 from ..core.errors import DataError
-from ..io.profiles import ProfileStore, read_profile
+from ..core.methods import METHODS, get_method
+from ..core.text import percent
+from ..io.pairwise import read_pairwise
+from ..io.profiles import ProfileStore, read_profile, stakeholders_from_profiles
 
 Loader = Callable[[argparse.Namespace], Comparison]
 WeightsOf = Callable[[argparse.Namespace], object]
@@ -85,16 +88,12 @@ def add_parsers(sub, add_data_args: Callable, add_weight_args: Callable) -> None
         "--how", choices=AGGREGATIONS, default="geometric",
         help="how to combine the weights (default %(default)s)",
     )  # fmt: skip
-    grp.add_argument("--method", choices=("wsm", "wpm", "topsis"), default="wsm")
+    grp.add_argument("--method", choices=METHODS, default="wsm")
     grp.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def _json(payload: dict) -> str:
     return json.dumps(payload, indent=2, allow_nan=False)
-
-
-def _pct(v: float) -> str:
-    return f"{v:.1%}"
 
 
 def run_ahp(args: argparse.Namespace) -> str:
@@ -122,16 +121,16 @@ def run_sensitivity(args: argparse.Namespace, load: Loader, weights_of: WeightsO
     shown = pd.DataFrame(
         {
             "criterion": frame["name"],
-            "weight": frame["weight"].map(_pct),
+            "weight": frame["weight"].map(percent),
             "winner stays first for": [
-                f"{_pct(a)} .. {_pct(b)}"
+                f"{percent(a)} .. {percent(b)}"
                 for a, b in zip(frame["stable_from"], frame["stable_to"], strict=True)
             ],
             "below": frame["flips_below"].fillna("-"),
             "above": frame["flips_above"].fillna("-"),
         }
     )
-    head = f"{comp.name}: {result.method.upper()}, {result.winner} first"
+    head = f"{comp.name}: {get_method(result.method).short}, {result.winner} first"
     return "\n".join([head, shown.to_string(index=False), *change_sentence(result, top=3)])
 
 
@@ -150,7 +149,8 @@ def run_robustness(args: argparse.Namespace, load: Loader, weights_of: WeightsOf
         f" (concentration {result.concentration:g})" if result.concentration else ""
     )
     head = (
-        f"{comp.name}: {result.method.upper()}, {result.samples} samples, seed {result.seed}, "
+        f"{comp.name}: {get_method(result.method).short}, {result.samples} samples, "
+        f"seed {result.seed}, "
         f"weights {how}, scores {'within ranges' if not args.no_score_ranges else 'fixed'}"
     )
     body = acc.to_string(float_format=lambda v: f"{v:.3f}", na_rep="-")
@@ -163,12 +163,10 @@ def _stakeholders(comp: Comparison, names: list[str], store_dir: str | None) -> 
     for item in names:
         if item.startswith("preset:"):
             key, value = item.removeprefix("preset:"), item.removeprefix("preset:")
-        elif item.endswith(".json") and Path(item).is_file():
-            saved = read_profile(item)
-            key, value = saved.name, saved
         else:
-            saved = store.load(item)
-            key, value = saved.name, saved
+            saved = read_profile(item) if item.endswith(".json") and Path(item).is_file() else None
+            saved = saved or store.load(item)
+            key, value = saved.name, stakeholders_from_profiles([saved], comp)[saved.name]
         if key in out:
             raise DataError("stakeholder given twice", value=key, fix="name each one once")
         out[key] = value
@@ -186,17 +184,19 @@ def run_group(args: argparse.Namespace, load: Loader) -> str:
     shown = pd.DataFrame(
         {
             "criterion": dis["name"],
-            "group": dis["group"].map(_pct),
-            "lowest": [f"{_pct(v)} ({p})" for v, p in zip(dis["min"], dis["lowest"], strict=True)],
+            "group": dis["group"].map(percent),
+            "lowest": [
+                f"{percent(v)} ({p})" for v, p in zip(dis["min"], dis["lowest"], strict=True)
+            ],
             "highest": [
-                f"{_pct(v)} ({p})" for v, p in zip(dis["max"], dis["highest"], strict=True)
+                f"{percent(v)} ({p})" for v, p in zip(dis["max"], dis["highest"], strict=True)
             ],
         }
     )
     return "\n".join(
         [
             f"{comp.name}: {len(result.stakeholder_weights)} stakeholders, {result.how} mean, "
-            f"{result.method.upper()}",
+            f"{get_method(result.method).short}",
             rec.to_string(float_format=lambda v: f"{v:.3f}"),
             "",
             "Where they disagree most:",

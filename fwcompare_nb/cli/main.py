@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from ..analysis.summaries import profile_table
 from ..core.comparison import Comparison
 from ..core.errors import DataError
-from ..core.methods import METHODS
+from ..core.methods import METHODS, get_method
 from ..core.scoring import recommend, resolve_weights
 from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
-from . import analysis as cli_decision
+from . import analysis
 
 EXIT_BAD_INPUT = 2
 
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check data files and report every problem")
     val.add_argument("paths", nargs="+", metavar="PATH", help="comparison folders or their files")
-    cli_decision.add_parsers(sub, _add_data_args, _add_weight_args)
+    analysis.add_parsers(sub, _add_data_args, _add_weight_args)
 
     rep = sub.add_parser(
         "report",
@@ -147,7 +147,7 @@ def _recommend(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return ranking[["alternative", "score", "rank"]].to_csv(index=False).rstrip("\n")
     which = args.profile or ("custom" if args.weights else "default")
-    title = f"{comp.name}: {rec.method.upper()}, weights: {which}"
+    title = f"{comp.name}: {get_method(rec.method).short}, weights: {which}"
     table = ranking[["rank", "alternative", "score"]].to_string(
         index=False, formatters={"score": "{:.4f}".format}
     )
@@ -214,13 +214,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "profiles":
             print(_profiles(args))
         elif args.command == "ahp":
-            print(cli_decision.run_ahp(args))
+            print(analysis.run_ahp(args))
         elif args.command == "sensitivity":
-            print(cli_decision.run_sensitivity(args, _load, _weights))
+            print(analysis.run_sensitivity(args, _load, _weights))
         elif args.command == "robustness":
-            print(cli_decision.run_robustness(args, _load, _weights))
+            print(analysis.run_robustness(args, _load, _weights))
         elif args.command == "group":
-            print(cli_decision.run_group(args, _load))
+            print(analysis.run_group(args, _load))
         elif args.command == "report":
             print(_report(args))
         elif args.command == "charts":

@@ -1,4 +1,4 @@
-"""The comparison matrix as an immutable value object."""
+"""The comparison matrix as an immutable value object, and how weights are given for it."""
 
 from __future__ import annotations
 
@@ -10,10 +10,18 @@ import numpy as np
 import pandas as pd
 
 from . import validation as v
+from .errors import DataError
+from .methods import Method, Terms
+
+#: What a user may pass as weights: None (the criteria's defaults), a preset name, or weights
+#: by criterion id (see :func:`resolve_weights`).
+Weights = None | str | Mapping[str, float] | pd.Series
 
 EVIDENCE_COLUMNS = ["alternative", "criterion", "score_low", "score_high", "rationale", "source"]
 CLAIM_COLUMNS = ["claim_id", "section", "claim", "framework", "criterion", "verdict", "evidence"]
 PROFILE_COLUMNS = ["label", "description"]
+#: A claim's verdict, from confirmed to refuted (``claims.csv``).
+VERDICTS = ("supported", "outdated", "contested", "unverified", "false")
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,19 +120,57 @@ class Comparison:
     def profiles(self) -> pd.DataFrame:
         return self._profiles.copy()
 
+    @cached_property
+    def _alternative_index(self) -> pd.Index:
+        return pd.Index(self._scores.index, name="alternative")
+
     @property
     def alternatives(self) -> list[str]:
+        """The alternatives, in the order of the scores file."""
         return list(self._scores.index)
 
     @property
+    def alternative_index(self) -> pd.Index:
+        """The alternatives as an Index named ``alternative`` (a new object sharing the data)."""
+        return self._alternative_index.copy()
+
+    @property
     def criterion_ids(self) -> list[str]:
+        """The criterion ids, in declared order."""
         return list(self._criteria.index)
+
+    @property
+    def criterion_names(self) -> pd.Series:
+        """Each criterion's display name (Series by criterion id)."""
+        return self._criteria["name"].copy()
 
     @property
     def weights(self) -> pd.Series:
         """Default weights normalised to sum 1 (a Series by criterion id)."""
         w = self._criteria["weight"]
         return w / w.sum()
+
+    @property
+    def preset_ids(self) -> list[str]:
+        """The weight presets' ids, in file order."""
+        return list(self._profiles.index)
+
+    def preset_label(self, preset: str) -> str:
+        """A preset's label (as the menus show it)."""
+        return str(self._preset(preset)["label"])
+
+    def preset_description(self, preset: str) -> str:
+        """A preset's description: the situation its weights are for."""
+        return str(self._preset(preset)["description"])
+
+    def evidence_for(self, criterion: str) -> pd.DataFrame:
+        """The evidence rows of one criterion, indexed by alternative (a copy)."""
+        ev = self._evidence
+        return ev[ev["criterion"] == criterion].set_index("alternative")
+
+    def score(self, alternative: str, criterion: str) -> float:
+        """One cell of the matrix."""
+        return float(self._scores.at[alternative, criterion])
 
     @cached_property
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -144,24 +190,83 @@ class Comparison:
             a.flags.writeable = False
         return x, lo, hi, benefit
 
-    def with_weights(self, weights: Mapping[str, float] | pd.Series | str) -> Comparison:
+    @cached_property
+    def _terms(self) -> dict[str, Terms]:
+        return {}  # a memo filled by terms(): derived data, not state
+
+    def terms(self, method: Method) -> Terms:
+        """The weight-free part of ``method``'s scores (read-only arrays, computed once).
+
+        Scoring the same comparison with new weights then costs one product with the weights.
+        """
+        cached = self._terms.get(method.key)
+        if cached is None:
+            cached = method.terms(*self.arrays)
+            for a in cached:
+                a.flags.writeable = False
+            self._terms[method.key] = cached
+        return cached
+
+    @cached_property
+    def _name_order(self) -> np.ndarray:
+        order = np.empty(len(self._scores), dtype=np.intp)
+        order[np.argsort(self._scores.index.to_numpy(dtype=str), kind="stable")] = np.arange(
+            len(self._scores)
+        )
+        order.flags.writeable = False
+        return order
+
+    @property
+    def name_order(self) -> np.ndarray:
+        """Each alternative's position in name order (read-only): ties are listed by name."""
+        return self._name_order
+
+    def with_weights(self, weights: Weights) -> Comparison:
         """Return a new Comparison whose default weights are ``weights`` (normalised).
 
         ``weights`` is a profile name or a mapping by criterion id (see
-        :func:`fwcompare_nb.resolve_weights`).
+        :func:`resolve_weights`).
         """
-        from .scoring import resolve_weights  # scoring imports this module
-
-        w = resolve_weights(self, weights)
+        w = self.resolve_weights(weights)
         crit = self._criteria.copy()
         crit["weight"] = w.to_numpy()
         return replace(self, _criteria=crit)
 
     def profile_weights(self, profile: str) -> pd.Series:
         """The named preset's weights normalised to sum 1 (see :func:`resolve_weights`)."""
-        from .scoring import resolve_weights
+        return self.resolve_weights(profile)
 
-        return resolve_weights(self, profile)
+    def resolve_weights(self, weights: Weights = None) -> pd.Series:
+        """Turn any accepted form of weights into a Series by criterion id that sums to 1.
+
+        See :func:`resolve_weights`.
+        """
+        ids = self._criteria.index
+        if weights is None:
+            return self.weights
+        if isinstance(weights, str):
+            raw = self._preset(weights)[ids].astype(float)
+            return v.validate_weight_values(raw, source=f"profile {weights!r}")
+        if not isinstance(weights, Mapping | pd.Series):
+            raise DataError(
+                "weights must be None, a profile name, or a mapping of criterion id to weight",
+                value=type(weights).__name__,
+                fix="pass e.g. {'learning_curve': 3, 'admin_interface': 1}",
+            )
+        given = v.check_weight_mapping(weights, source="weights", known=ids)
+        raw = pd.Series(given, dtype=float).reindex(ids, fill_value=0.0)
+        return v.validate_weight_values(raw, source="weights")
+
+    def _preset(self, preset: str) -> pd.Series:
+        if preset not in self._profiles.index:
+            known = ", ".join(self._profiles.index) or "none"
+            raise DataError(
+                "unknown profile",
+                file=f"profiles of {self.name!r}",
+                value=preset,
+                fix=f"use one of: {known}",
+            )
+        return self._profiles.loc[preset]
 
     def __repr__(self) -> str:
         return (
@@ -169,3 +274,34 @@ class Comparison:
             f"{len(self._criteria)} criteria, {len(self._claims)} claims, "
             f"{len(self._profiles)} profiles)"
         )
+
+
+def resolve_weights(comparison: Comparison, weights: Weights = None) -> pd.Series:
+    """Turn any accepted form of weights into a Series by criterion id that sums to 1.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        The comparison the weights are for.
+    weights : None, str, mapping or Series
+        ``None``: the criteria's default weights. A string: the name of one of the comparison's
+        profiles. A mapping or Series by criterion id: criteria it leaves out get weight 0.
+
+    Returns
+    -------
+    Series
+        Float weights by criterion id (index ``id``, name ``weight``), summing to 1.
+
+    Raises
+    ------
+    DataError
+        Unknown profile or criterion id, a non-numeric, NaN or negative weight, or all zero.
+
+    Examples
+    --------
+    >>> import fwcompare_nb as fw
+    >>> w = fw.resolve_weights(fw.load_comparison(), {"learning_curve": 3, "maturity": 1})
+    >>> float(w["learning_curve"])
+    0.75
+    """
+    return comparison.resolve_weights(weights)

@@ -1,106 +1,71 @@
-"""Validating public scoring functions on top of the numeric kernels in :mod:`.methods`."""
+"""Scoring a comparison: rank, contributions and the recommendation, on the registry's kernels.
+
+Each public function checks its input once (:func:`checked`: weights, method, the method's
+preconditions) and then runs the method's kernels on the comparison's cached weight-free terms.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from . import methods
-from .comparison import Comparison
-from .errors import DataError
-from .validation import to_number, validate_weight_values
+from .comparison import Comparison, Weights, resolve_weights
+from .methods import Method, get_method
 
-Weights = None | str | Mapping[str, float] | pd.Series
+__all__ = [
+    "Recommendation",
+    "Weights",
+    "checked",
+    "contributions",
+    "method_scores",
+    "rank",
+    "recommend",
+    "resolve_weights",
+]
 
 
-def resolve_weights(comparison: Comparison, weights: Weights = None) -> pd.Series:
-    """Turn any accepted form of weights into a Series by criterion id that sums to 1.
+def checked(
+    comparison: Comparison, weights: Weights = None, method: str | Method = "wsm"
+) -> tuple[pd.Series, Method]:
+    """Validate once what every scoring function and analysis needs.
 
     Parameters
     ----------
     comparison : Comparison
+        What is scored.
     weights : None, str, mapping or Series
-        ``None``: the criteria's default weights. A string: the name of one of the comparison's
-        profiles. A mapping or Series by criterion id: criteria it leaves out get weight 0.
+        See :func:`resolve_weights`.
+    method : str or Method
+        A key of :data:`~fwcompare_nb.core.methods.REGISTRY`.
+
+    Returns
+    -------
+    weights : Series
+        Normalised, by criterion id.
+    method : Method
+        The registry entry, whose preconditions the comparison meets.
 
     Raises
     ------
     DataError
-        Unknown profile or criterion id, a non-numeric, NaN or negative weight, or all zero.
+        Bad weights, an unknown method, or scores the method cannot use.
     """
-    ids = comparison.criterion_ids
-    if weights is None:
-        return comparison.weights
-    if isinstance(weights, str):
-        profiles = comparison._profiles
-        if weights not in profiles.index:
-            known = ", ".join(profiles.index) or "none"
-            raise DataError(
-                "unknown profile",
-                file=f"profiles of {comparison.name!r}",
-                value=weights,
-                fix=f"use one of: {known}",
-            )
-        raw = profiles.loc[weights, ids].astype(float)
-        return validate_weight_values(raw, source=f"profile {weights!r}")
-    if not isinstance(weights, Mapping | pd.Series):
-        raise DataError(
-            "weights must be None, a profile name, or a mapping of criterion id to weight",
-            value=type(weights).__name__,
-            fix="pass e.g. {'learning_curve': 3, 'admin_interface': 1}",
-        )
-    items = weights.items()
-    unknown = [k for k, _ in items if k not in ids]
-    if unknown:
-        raise DataError(
-            "unknown criterion in weights",
-            file="weights",
-            value=unknown[0],
-            fix=f"use criterion ids: {', '.join(ids)}",
-        )
-    raw = pd.Series(0.0, index=pd.Index(ids, name="id"))
-    for k, w in weights.items():
-        raw[k] = to_number(
-            w, source="weights", where=f"criterion {k!r}", what="weight", fix="use a number >= 0"
-        )
-    return validate_weight_values(raw, source="weights")
+    m = get_method(method)
+    w = resolve_weights(comparison, weights)
+    m.check(
+        comparison.arrays[0],
+        comparison.alternatives,
+        comparison.criterion_ids,
+        source=f"scores of {comparison.name!r}",
+    )
+    return w, m
 
 
-def _check_method(method: str) -> str:
-    m = str(method).lower()
-    if m not in methods.METHODS:
-        raise DataError(
-            "unknown method", value=method, fix=f"use one of: {', '.join(methods.METHODS)}"
-        )
-    return m
-
-
-def _check_positive(comparison: Comparison) -> None:
-    x = comparison.arrays[0]
-    rows, cols = np.nonzero(x <= 0)
-    if len(rows):
-        alt, cid = comparison.alternatives[rows[0]], comparison.criterion_ids[cols[0]]
-        value = x[rows[0], cols[0]]
-        raise DataError(
-            "WPM needs positive scores (it divides and takes powers)",
-            file=f"scores of {comparison.name!r}",
-            where=f"alternative {alt!r}, criterion {cid!r}",
-            value=float(value),
-            fix="use wsm or topsis, or put the criterion on a scale that starts above 0",
-        )
-
-
-def method_scores(comparison: Comparison, w: np.ndarray, method: str) -> np.ndarray:
+def method_scores(comparison: Comparison, w: np.ndarray, method: Method) -> np.ndarray:
     """Scores of every alternative for a checked weight array (one vector or a stack)."""
-    x, lo, hi, benefit = comparison.arrays
-    if method == "wsm":
-        return methods.wsm_scores(x, w, lo, hi, benefit)
-    if method == "wpm":
-        return methods.wpm_scores(x, w, benefit)
-    return methods.topsis_scores(x, w, benefit)
+    return method.combine(comparison.terms(method), w)
 
 
 def rank(comparison: Comparison, weights: Weights = None, method: str = "wsm") -> pd.DataFrame:
@@ -109,6 +74,7 @@ def rank(comparison: Comparison, weights: Weights = None, method: str = "wsm") -
     Parameters
     ----------
     comparison : Comparison
+        What is scored.
     weights : None, str, mapping or Series
         See :func:`resolve_weights`; normalised to sum 1.
     method : {"wsm", "wpm", "topsis"}
@@ -121,35 +87,53 @@ def rank(comparison: Comparison, weights: Weights = None, method: str = "wsm") -
     -------
     DataFrame
         Index ``alternative``, best first; columns ``score`` (float; higher is better, 0..1 for
-        all three methods) and ``rank`` (int, 1 = best; equal scores share a rank).
+        all three methods) and ``rank`` (int, 1 = best; equal scores share a rank, listed by
+        name).
+
+    Raises
+    ------
+    DataError
+        As :func:`checked`.
+
+    Examples
+    --------
+    >>> import fwcompare_nb as fw
+    >>> fw.rank(fw.load_comparison(), "learning").index[0]
+    'Flask'
     """
-    w, method = _checked(comparison, weights, method)
-    return _ranking_frame(comparison, w.to_numpy(), method)
+    w, m = checked(comparison, weights, method)
+    return _ranking_frame(comparison, method_scores(comparison, w.to_numpy(), m))
 
 
-def _checked(comparison: Comparison, weights: Weights, method: str) -> tuple[pd.Series, str]:
-    """Validate once what every public scoring function needs: weights, method, WPM's inputs."""
-    method = _check_method(method)
-    w = resolve_weights(comparison, weights)
-    if method == "wpm":
-        _check_positive(comparison)
-    return w, method
-
-
-def _ranking_frame(comparison: Comparison, w: np.ndarray, method: str) -> pd.DataFrame:
-    scores = method_scores(comparison, w, method)
-    frame = pd.DataFrame(
-        {"score": scores, "rank": methods.ranks_from_scores(scores)},
-        index=pd.Index(comparison.alternatives, name="alternative"),
+def _ranking_frame(comparison: Comparison, scores: np.ndarray) -> pd.DataFrame:
+    # Best first, ties (scores equal to 12 decimals) by name: one lexsort on arrays the
+    # comparison keeps, then competition ranks read off the sorted scores.
+    rounded = np.round(scores, 12)
+    order = np.lexsort((comparison.name_order, -rounded))
+    ordered = rounded[order]
+    new = np.empty(len(order), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    ranks = np.maximum.accumulate(np.where(new, np.arange(1, len(order) + 1), 0))
+    return pd.DataFrame(
+        {"score": scores[order], "rank": ranks},
+        index=comparison.alternative_index.take(order),
     )
-    # Ties are listed by name so that the row order of the input never shows through.
-    return frame.assign(_name=frame.index).sort_values(["rank", "_name"]).drop(columns="_name")
 
 
 def contributions(
     comparison: Comparison, weights: Weights = None, method: str = "wsm"
 ) -> pd.DataFrame:
     """Each criterion's share in each alternative's result.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        What is scored.
+    weights : None, str, mapping or Series
+        See :func:`resolve_weights`.
+    method : {"wsm", "wpm", "topsis"}
+        See :func:`rank`.
 
     Returns
     -------
@@ -158,22 +142,20 @@ def contributions(
         rows sum to the score. ``wpm``: ``w_j log(ratio_ij)`` (<= 0), rows sum to ``log(score)``.
         ``topsis``: terms of ``d-^2 - d+^2`` (positive pulls towards the ideal); rows do not sum
         to the closeness.
+
+    Raises
+    ------
+    DataError
+        As :func:`checked`.
     """
-    w, method = _checked(comparison, weights, method)
-    return _contributions_frame(comparison, w.to_numpy(), method)
+    w, m = checked(comparison, weights, method)
+    return _contributions_frame(comparison, w.to_numpy(), m)
 
 
-def _contributions_frame(comparison: Comparison, w: np.ndarray, method: str) -> pd.DataFrame:
-    x, lo, hi, benefit = comparison.arrays
-    if method == "wsm":
-        c = methods.wsm_contributions(x, w, lo, hi, benefit)
-    elif method == "wpm":
-        c = methods.wpm_contributions(x, w, benefit)
-    else:
-        c = methods.topsis_contributions(x, w, benefit)
+def _contributions_frame(comparison: Comparison, w: np.ndarray, method: Method) -> pd.DataFrame:
     return pd.DataFrame(
-        c,
-        index=pd.Index(comparison.alternatives, name="alternative"),
+        method.contributions(comparison.terms(method), w),
+        index=comparison.alternative_index,
         columns=pd.Index(comparison.criterion_ids, name="criterion"),
     )
 
@@ -212,6 +194,7 @@ class Recommendation:
 
     @property
     def tie(self) -> bool:
+        """Whether the runner-up shares first place (scores equal to 12 decimals)."""
         return self.runner_up is not None and self.ranking["rank"].iloc[1] == 1
 
     def headline(self, top: int = 3) -> str:
@@ -219,13 +202,13 @@ class Recommendation:
         if self.runner_up is None:
             return f"{self.winner} is the only alternative."
         if self.tie:
-            return f"{self.winner} and {self.runner_up} tie ({self.method.upper()})."
+            return f"{self.winner} and {self.runner_up} tie ({get_method(self.method).short})."
         names = list(self.deciding["name"].head(top))
         reasons = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         because = f", mainly on {reasons}" if names else ""
         best = self.ranking["score"].iloc[0]
         return (
-            f"{self.winner} comes first ({self.method.upper()} score {best:.3f}), "
+            f"{self.winner} comes first ({get_method(self.method).short} score {best:.3f}), "
             f"{self.margin:.3f} ahead of {self.runner_up}{because}."
         )
 
@@ -233,14 +216,40 @@ class Recommendation:
 def recommend(
     comparison: Comparison, weights: Weights = None, method: str = "wsm"
 ) -> Recommendation:
-    """Rank, decompose and explain in one call (see :class:`Recommendation`)."""
-    w, method = _checked(comparison, weights, method)
-    ranking = _ranking_frame(comparison, w.to_numpy(), method)
-    contrib = _contributions_frame(comparison, w.to_numpy(), method)
+    """Rank, decompose and explain in one call (see :class:`Recommendation`).
+
+    Parameters
+    ----------
+    comparison : Comparison
+        What is scored.
+    weights : None, str, mapping or Series
+        See :func:`resolve_weights`.
+    method : {"wsm", "wpm", "topsis"}
+        See :func:`rank`.
+
+    Returns
+    -------
+    Recommendation
+        The ranking, the contributions, the winner, its margin and the deciding criteria.
+
+    Raises
+    ------
+    DataError
+        As :func:`checked`.
+
+    Examples
+    --------
+    >>> import fwcompare_nb as fw
+    >>> fw.recommend(fw.load_comparison(), "large-project").winner
+    'Django'
+    """
+    w, m = checked(comparison, weights, method)
+    wv = w.to_numpy()
+    ranking = _ranking_frame(comparison, method_scores(comparison, wv, m))
+    contrib = _contributions_frame(comparison, wv, m)
     winner = str(ranking.index[0])
     runner_up = str(ranking.index[1]) if len(ranking) > 1 else None
     margin = float(ranking["score"].iloc[0] - ranking["score"].iloc[1]) if runner_up else 0.0
-    names = comparison._criteria["name"]
     if runner_up:
         adv = contrib.loc[winner] - contrib.loc[runner_up]
         adv = adv[adv > 0].sort_values(ascending=False)
@@ -248,10 +257,10 @@ def recommend(
         adv = pd.Series(dtype=float)
     deciding = pd.DataFrame(
         {
-            "name": names.reindex(adv.index),
+            "name": comparison.criterion_names.reindex(adv.index),
             "advantage": adv,
             "share": adv / adv.sum() if len(adv) else adv,
         },
     )
     deciding.index.name = "criterion"
-    return Recommendation(method, w, ranking, contrib, winner, runner_up, margin, deciding)
+    return Recommendation(m.key, w, ranking, contrib, winner, runner_up, margin, deciding)

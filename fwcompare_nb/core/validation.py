@@ -8,7 +8,7 @@ DataFrame input "row 7".
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -320,4 +320,82 @@ def validate_weight_values(
         raise DataError("all weights are zero", file=source, fix=fix_all_zero)
     out = (weights / total).rename("weight")
     out.index.name = "id"
+    return out
+
+
+def check_weight_mapping(
+    weights: object, *, source: str, known: Collection[str] | None = None
+) -> dict[str, float]:
+    """Check weights given by criterion id (a mapping or Series) and return them as floats.
+
+    The one check of user-given weight mappings: every key non-empty text (and, if ``known`` is
+    given, one of those ids), each criterion once, every value a finite number >= 0, not all
+    zero. The values are returned unscaled, in the order given.
+
+    Parameters
+    ----------
+    weights : mapping or Series
+        Weight by criterion id.
+    source : str
+        Where the weights come from, for the message (e.g. ``"weights"``).
+    known : collection of str, optional
+        The criterion ids the weights may name.
+
+    Returns
+    -------
+    dict
+        Criterion id -> weight (float).
+
+    Raises
+    ------
+    DataError
+        Not a mapping, a duplicate, blank or unknown id, a bad value, or all zero.
+
+    Examples
+    --------
+    >>> check_weight_mapping({"speed": 2, "cost": "1"}, source="weights")
+    {'speed': 2.0, 'cost': 1.0}
+    """
+    if isinstance(weights, pd.Series):
+        if not weights.index.is_unique:
+            dup = weights.index[weights.index.duplicated()][0]
+            raise DataError(
+                "a criterion appears twice in the weights",
+                file=source,
+                value=dup,
+                fix="give each criterion one weight",
+            )
+    elif not isinstance(weights, Mapping):
+        raise DataError(
+            "weights must be a mapping or Series of criterion id to weight",
+            file=source,
+            value=type(weights).__name__,
+            fix="pass e.g. {'learning_curve': 3, 'admin_interface': 1}",
+        )
+    items = list(weights.items())
+    if not items:
+        raise DataError(
+            "no weights given", file=source, fix="give at least one criterion a weight > 0"
+        )
+    out: dict[str, float] = {}
+    for key, value in items:
+        if not isinstance(key, str) or not key.strip():
+            raise DataError(
+                "criterion ids must be non-empty text",
+                file=source,
+                where="weights",
+                value=key,
+                fix="pass a mapping of criterion id to weight, e.g. {'learning_curve': 3}",
+            )
+        if known is not None and key not in known:
+            raise DataError(
+                "unknown criterion in weights",
+                file=source,
+                value=key,
+                fix=f"use criterion ids: {', '.join(known)}",
+            )
+        out[key] = to_number(
+            value, source=source, where=f"criterion {key!r}", what="weight", fix="use a number >= 0"
+        )
+    validate_weight_values(pd.Series(out, dtype=float), source=source)
     return out

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import config
 from ..core.errors import DataError
 from .csvfile import CsvTable
-from .loading import _criteria_from, _scores_from, parse_supplement, read_supplement
+from .loading import criteria_from_table, parse_supplement, read_supplement, scores_from_table
 
 
 def _row_problems(
@@ -53,18 +53,18 @@ def check_folder(folder: Path) -> list[DataError]:
     table = _read(crit_file, problems)
     criteria = None
     if table is not None:
-        found = _row_problems(table, _criteria_from, whole_only=("all weights are zero",))
+        found = _row_problems(table, criteria_from_table, whole_only=("all weights are zero",))
         problems += found
         if not found:
-            criteria = _criteria_from(table)
+            criteria = criteria_from_table(table)
     scores_table = _read(folder / config.SCORES_FILE, problems)
     if scores_table is None or criteria is None:
         return problems
-    found = _row_problems(scores_table, lambda t: _scores_from(t, criteria, str(crit_file)))
+    found = _row_problems(scores_table, lambda t: scores_from_table(t, criteria, str(crit_file)))
     problems += found
     if found:
         return problems
-    scores = _scores_from(scores_table, criteria, str(crit_file))
+    scores = scores_from_table(scores_table, criteria, str(crit_file))
     for file in (config.EVIDENCE_FILE, config.CLAIMS_FILE, config.PROFILES_FILE):
         path = folder / file
         if path.exists():

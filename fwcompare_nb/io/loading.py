@@ -9,22 +9,22 @@ import pandas as pd
 
 from .. import config
 from ..core import validation as v
-from ..core.comparison import CLAIM_COLUMNS, EVIDENCE_COLUMNS, Comparison
+from ..core.comparison import CLAIM_COLUMNS, EVIDENCE_COLUMNS, VERDICTS, Comparison
 from ..core.errors import DataError
 from .csvfile import CsvTable, read_csv_table
-
-VERDICTS = ("supported", "outdated", "contested", "unverified", "false")
 
 
 def _frame(table: CsvTable) -> pd.DataFrame:
     return pd.DataFrame(table.rows, columns=table.header, dtype=object)
 
 
-def _criteria_from(table: CsvTable) -> pd.DataFrame:
+def criteria_from_table(table: CsvTable) -> pd.DataFrame:
+    """The checked criteria frame of a read ``criteria.csv`` (see :func:`validate_criteria`)."""
     return v.validate_criteria(_frame(table), source=table.file, where=v.row_labels(table.lines))
 
 
-def _scores_from(table: CsvTable, criteria: pd.DataFrame, criteria_file: str) -> pd.DataFrame:
+def scores_from_table(table: CsvTable, criteria: pd.DataFrame, criteria_file: str) -> pd.DataFrame:
+    """The checked scores frame of a read ``scores.csv``, against its criteria."""
     if table.header[0] in criteria.index:
         raise DataError(
             f"the first column must name the alternatives, not criterion {table.header[0]!r}",
@@ -68,8 +68,8 @@ def read_csv(
     DataError
         Naming the file, the line or column, the bad value and the fix.
     """
-    criteria = _criteria_from(read_csv_table(criteria_csv, required=("id",)))
-    scores = _scores_from(read_csv_table(scores_csv), criteria, str(criteria_csv))
+    criteria = criteria_from_table(read_csv_table(criteria_csv, required=("id",)))
+    scores = scores_from_table(read_csv_table(scores_csv), criteria, str(criteria_csv))
     return Comparison(scores, criteria, name=name or Path(scores_csv).stem)
 
 
@@ -278,7 +278,7 @@ def load_comparison(path: str | Path | None = None) -> Comparison:
         )
     criteria_file = folder / config.CRITERIA_FILE
     comp = read_csv(folder / config.SCORES_FILE, criteria_file, name=folder.name)
-    scores, criteria = comp._scores, comp._criteria
+    scores, criteria = comp.scores, comp.criteria
     extras = {}
     for attr, file in SUPPLEMENTS.items():
         if (folder / file).exists():

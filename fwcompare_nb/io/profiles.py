@@ -30,7 +30,7 @@ import math
 import os
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,11 +38,10 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
-from ..core.comparison import Comparison
+from ..core.comparison import Comparison, resolve_weights
 from ..core.errors import DataError
-from ..core.methods import METHODS
-from ..core.scoring import resolve_weights
-from ..core.validation import to_number, validate_weight_values
+from ..core.methods import get_method
+from ..core.validation import check_weight_mapping, validate_weight_values
 
 SCHEMA = "fwcompare.weights"
 SCHEMA_VERSION = 1
@@ -161,61 +160,6 @@ def slugify(name: str) -> str:
     base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     slug = "".join(c if c in _SLUG_CHARS else "-" for c in base)
     return slug + "_" if slug in _RESERVED else slug
-
-
-def _check_weights(weights: object, *, source: str) -> dict[str, float]:
-    """Validate weights given to :meth:`ProfileStore.save`; return them as floats, unscaled."""
-    fix_type = "pass a mapping of criterion id to weight, e.g. {'learning_curve': 3}"
-    if isinstance(weights, pd.Series):
-        if not weights.index.is_unique:
-            dup = weights.index[weights.index.duplicated()][0]
-            raise DataError(
-                "a criterion appears twice in the weights",
-                file=source,
-                value=dup,
-                fix="give each criterion one weight",
-            )
-        items = list(weights.items())
-    elif isinstance(weights, Mapping):
-        items = list(weights.items())
-    else:
-        raise DataError(
-            "weights must be a mapping or Series of criterion id to weight",
-            file=source,
-            value=type(weights).__name__,
-            fix=fix_type,
-        )
-    if not items:
-        raise DataError(
-            "no weights given", file=source, fix="give at least one criterion a weight > 0"
-        )
-    out: dict[str, float] = {}
-    for key, value in items:
-        if not isinstance(key, str) or not key.strip():
-            raise DataError(
-                "criterion ids must be non-empty text",
-                file=source,
-                where="weights",
-                value=key,
-                fix=fix_type,
-            )
-        out[key] = to_number(
-            value,
-            source=source,
-            where=f"criterion {key!r}",
-            what="weight",
-            fix="use a number >= 0",
-        )
-    validate_weight_values(pd.Series(out, dtype=float), source=source)
-    return out
-
-
-def _check_method(method: object, *, source: str, fix: str) -> str:
-    if not isinstance(method, str) or method.strip().lower() not in METHODS:
-        raise DataError(
-            "unknown scoring method", file=source, where="method", value=method, fix=fix
-        )
-    return method.strip().lower()
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -359,9 +303,7 @@ def read_profile(path: str | Path) -> SavedProfile:
             file=src,
             fix=f"rename the file to {slugify(name) + SUFFIX!r} or change 'name' to match it",
         )
-    method = _check_method(
-        fields["method"], source=src, fix=f"set 'method' to one of: {', '.join(METHODS)}"
-    )
+    method = get_method(fields["method"], source=src, where="method").key
     try:
         datetime.fromisoformat(fields["saved_at"])
     except ValueError:
@@ -409,6 +351,8 @@ def _read_weights(value: object, *, present: bool, source: str) -> pd.Series:
         raise DataError(
             "'weights' is empty", file=source, where="weights", fix="give at least one weight > 0"
         )
+    # Checked here rather than by check_weight_mapping: a file gets fixes for the file (JSON
+    # types, quotes), and a NaN or an overflowing number in it is "not finite", not "missing".
     out: dict[str, float] = {}
     for key, w in value.items():
         where = f"weights, criterion {key!r}"
@@ -426,10 +370,9 @@ def _read_weights(value: object, *, present: bool, source: str) -> pd.Series:
                 fix="write the weight as a number >= 0 without quotes",
             )
         try:
-            number = float(w)
+            out[key] = float(w)
         except OverflowError:
-            number = math.inf
-        out[key] = number
+            out[key] = math.inf
     series = pd.Series(out, dtype=float, name="weight")
     series.index.name = "id"
     validate_weight_values(series, source=source)
@@ -630,7 +573,7 @@ class ProfileStore:
         """
         name = check_name(name)
         source = f"weights for profile {name!r}"
-        values = _check_weights(weights, source=source)
+        values = check_weight_mapping(weights, source=source)
         if not isinstance(comparison, str):
             raise DataError(
                 "the comparison name must be text",
@@ -638,7 +581,7 @@ class ProfileStore:
                 value=type(comparison).__name__,
                 fix="pass comparison=comparison.name",
             )
-        method = _check_method(method, source=source, fix=f"use one of: {', '.join(METHODS)}")
+        method = get_method(method, source=source, where="method").key
         record = {
             "schema": SCHEMA,
             "schema_version": SCHEMA_VERSION,
@@ -760,3 +703,53 @@ __all__ = [
     "slugify",
     "weights_for",
 ]
+
+
+def stakeholders_from_profiles(
+    profiles: Sequence[SavedProfile], comparison: Comparison
+) -> dict[str, pd.Series]:
+    """Saved profiles as the stakeholders of a group decision: ``{profile name: weights}``.
+
+    Parameters
+    ----------
+    profiles : sequence of SavedProfile
+        From :meth:`ProfileStore.load` or :func:`read_profile`.
+    comparison : Comparison
+        The comparison the group decides on.
+
+    Returns
+    -------
+    dict
+        Profile name -> normalised weights (:func:`weights_for`), in the given order: what
+        :func:`fwcompare_nb.group_decision` takes.
+
+    Raises
+    ------
+    DataError
+        Two profiles with the same name, or a profile :func:`weights_for` refuses (named as
+        the stakeholder).
+    """
+    out: dict[str, pd.Series] = {}
+    for i, saved in enumerate(profiles):
+        if not isinstance(saved, SavedProfile):
+            raise DataError(
+                "expected saved profiles",
+                where=f"profiles[{i}]",
+                value=type(saved).__name__,
+                fix="pass profiles loaded with ProfileStore.load or read_profile",
+            )
+        if saved.name in out:
+            raise DataError(
+                "two stakeholders have the same name",
+                where="stakeholders",
+                value=saved.name,
+                fix="give each stakeholder a different name",
+            )
+        try:
+            out[saved.name] = weights_for(saved, comparison)
+        except DataError as exc:
+            where = f"stakeholder {saved.name!r}" + (f", {exc.where}" if exc.where else "")
+            raise DataError(
+                exc.problem, file=exc.file, where=where, value=exc.value, fix=exc.fix
+            ) from exc
+    return out

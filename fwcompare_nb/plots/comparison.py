@@ -14,20 +14,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..core.comparison import Comparison
-from ..core.methods import minmax_normalise
+from ..core.methods import get_method, minmax_normalise
 from ..core.scoring import Recommendation
 from .style import alternative_colors, axes_or_new, shorten
-
-METHOD_AXIS = {
-    "wsm": "WSM score (weighted sum; higher is better)",
-    "wpm": "WPM score (weighted product; higher is better)",
-    "topsis": "TOPSIS closeness to the ideal (higher is better)",
-}
-CONTRIBUTION_AXIS = {
-    "wsm": "weight × normalised score (segments add up to the score)",
-    "wpm": "weight × log(score ratio): what each criterion costs (0 = best)",
-    "topsis": "pull towards the ideal: (v − worst)² − (v − best)²",
-}
 
 
 class RankingChart:
@@ -62,7 +51,7 @@ class RankingChart:
             self.labels[alt].set_position((score, y))
             self.labels[alt].set_text(f" {score:.3f}")
         self.ax.set_yticks(range(n), order[::-1])
-        self.ax.set_xlabel(METHOD_AXIS[rec.method], fontsize=9)
+        self.ax.set_xlabel(get_method(rec.method).axis_label, fontsize=9)
         self.ax.set_title(f"Ranking: {rec.winner} first", fontsize=11, loc="left")
 
     def dynamic_artists(self) -> list:
@@ -124,7 +113,7 @@ class ContributionsChart:
 
     def update(self, rec: Recommendation) -> None:
         contrib = rec.contributions
-        if rec.method == "wsm":
+        if get_method(rec.method).additive:  # segments add up to a score in 0..1
             lo, hi = 0.0, 1.0
         else:
             lo = min(0.0, float(contrib.clip(upper=0).sum(axis=1).min()))
@@ -148,7 +137,7 @@ class ContributionsChart:
                 fits = abs(value) >= self.label_min * span * len(text.get_text())
                 text.set_visible(fits)
         self.ax.set_xlim(lo, hi)
-        self.ax.set_xlabel(CONTRIBUTION_AXIS[rec.method], fontsize=9)
+        self.ax.set_xlabel(get_method(rec.method).contributions_label, fontsize=9)
         self.ax.set_title("What each criterion contributes", fontsize=11, loc="left")
 
 

@@ -14,7 +14,6 @@ PDF is the same HTML printed by headless Chromium (``/usr/bin/chromium``).
 from __future__ import annotations
 
 import base64
-import math
 import os
 import shutil
 import signal
@@ -28,12 +27,14 @@ import jinja2
 import numpy as np
 import pandas as pd
 
+from .. import config
 from ..analysis.sensitivity import SensitivityResult, change_sentence, sensitivity
 from ..analysis.smaa import SmaaResult, rank_acceptability
-from ..core.comparison import Comparison
+from ..core.comparison import VERDICTS, Comparison
 from ..core.errors import DataError
+from ..core.methods import get_method
 from ..core.scoring import Recommendation, Weights, recommend
-from ..io.loading import VERDICTS
+from ..core.text import percent, percent_towards
 from . import export
 
 __all__ = ["FORMATS", "build_report", "find_chromium", "html_to_pdf", "write_report"]
@@ -43,11 +44,6 @@ CHROMIUM = "/usr/bin/chromium"
 PDF_TIMEOUT = 120.0  # seconds; printing a report takes 1-3 s
 TEMPLATE = "report.html.j2"
 CHART_ORDER = ("ranking", "contributions", "matrix")  # sensitivity, robustness: own sections
-METHOD_NAMES = {
-    "wsm": "weighted sum (WSM)",
-    "wpm": "weighted product (WPM)",
-    "topsis": "TOPSIS (closeness to the ideal)",
-}
 TOP_CHANGES = 3
 TOP_DECIDING = 5
 
@@ -62,25 +58,6 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-def _pct(p: float, digits: int = 1) -> str:
-    """A share as a percentage, never rounding a possibility to 0% or a doubt to 100%."""
-    if not math.isfinite(p):
-        return "–"
-    small = 0.5 * 10**-digits / 100
-    if 0 < p < small:
-        return f"<{10**-digits:.{digits}f}%"
-    if 1 - small <= p < 1:
-        return f">{100 - 10**-digits:.{digits}f}%"
-    return f"{p * 100:.{digits}f}%"
-
-
-def _bound(value: float, *, up: bool) -> str:
-    """An interval end in percent, rounded inwards (so the shown range is inside the true one)."""
-    scaled = value * 1000
-    n = math.ceil(scaled - 1e-6) if up else math.floor(scaled + 1e-6)
-    return f"{n / 10:.1f}%"
 
 
 def _number(x: float) -> str:
@@ -142,7 +119,7 @@ def _weight_rows(comparison: Comparison, rec: Recommendation) -> list[dict]:
                 "group": str(c["group"] or ""),
                 "direction": "higher is better" if c["direction"] == "benefit" else
                              "lower is better",
-                "weight": _pct(rec.weights[cid]),
+                "weight": percent(rec.weights[cid]),
                 "zero": bool(rec.weights[cid] == 0),
             }
         )  # fmt: skip
@@ -155,8 +132,11 @@ def _flip_rows(sens: SensitivityResult) -> list[dict]:
     return [
         {
             "name": str(r["name"]),
-            "weight": _pct(r["weight"]),
-            "stays": f"{_bound(r['stable_from'], up=True)} – {_bound(r['stable_to'], up=False)}",
+            "weight": percent(r["weight"]),
+            "stays": (
+                f"{percent_towards(r['stable_from'], up=True)} – "
+                f"{percent_towards(r['stable_to'], up=False)}"
+            ),
             "flips_to": str(r["flips_to"]),
         }
         for _, r in iv.iterrows()
@@ -168,7 +148,7 @@ def _acceptability(smaa: SmaaResult, rec: Recommendation) -> dict:
     return {
         "ranks": [int(r) for r in acc.columns],
         "rows": [
-            {"alternative": str(alt), "shares": [_pct(p, 0) for p in row]}
+            {"alternative": str(alt), "shares": [percent(p, 0) for p in row]}
             for alt, row in acc.iterrows()
         ],
     }
@@ -258,7 +238,6 @@ def build_report(
     DataError
         Bad weights, method, samples or seed (as the analyses raise them).
     """
-    from .. import __version__  # here: the package's __init__ sets it after its imports
 
     rec = recommend(comparison, weights, method)
     sens = sensitivity(comparison, rec.weights, rec.method)
@@ -268,16 +247,16 @@ def build_report(
     charts = _charts(comparison, rec, sens, smaa)
     alternatives = [str(a) for a in comparison.alternatives]
     deciding = [
-        {"name": str(r["name"]), "share": _pct(r["share"], 0)}
+        {"name": str(r["name"]), "share": percent(r["share"], 0)}
         for _, r in rec.deciding.head(TOP_DECIDING).iterrows()
     ]
     context = {
         "name": str(comparison.name),
         "versus": " vs ".join(alternatives),
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "version": __version__,
-        "method": rec.method.upper(),
-        "method_name": METHOD_NAMES[rec.method],
+        "version": config.VERSION,
+        "method": get_method(rec.method).short,
+        "method_name": get_method(rec.method).label,
         "weights": _weights_label(comparison, weights, profile),
         "headline": rec.headline(),
         "winner": rec.winner,

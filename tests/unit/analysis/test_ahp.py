@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from fwcompare_nb.analysis import ahp
 from fwcompare_nb.core.errors import DataError
+from fwcompare_nb.core.pairwise import pairwise_frame, pairwise_from_judgements
+from fwcompare_nb.io.pairwise import read_pairwise
 
 # Saaty (1990), "How to make a decision: the AHP", EJOR 48:9-26: relative consumption of drinks
 # in the US. Published weights to 3 decimals and CR 0.022.
@@ -75,9 +77,9 @@ def test_drinks_matches_saatys_published_weights_and_cr():
 
 
 def test_drinks_full_and_upper_triangle_csv_agree(tmp_path):
-    full = ahp.read_pairwise(_write(tmp_path, _csv(DRINKS, DRINKS_ROWS), "full.csv"))
+    full = read_pairwise(_write(tmp_path, _csv(DRINKS, DRINKS_ROWS), "full.csv"))
     upper_text = _csv(DRINKS, DRINKS_ROWS, upper_only=True).replace("id,", ",", 1)
-    upper = ahp.read_pairwise(_write(tmp_path, upper_text, "upper.csv"))
+    upper = read_pairwise(_write(tmp_path, upper_text, "upper.csv"))
     pd.testing.assert_frame_equal(full, upper, rtol=1e-15)
     assert upper.loc["wine", "coffee"] == 1 / 9 and upper.loc["tea", "tea"] == 1.0
     a, b = ahp.ahp_weights(full), ahp.ahp_weights(upper)
@@ -88,7 +90,7 @@ def test_drinks_full_and_upper_triangle_csv_agree(tmp_path):
 
 def test_csv_tolerates_bom_whitespace_and_blank_lines(tmp_path):
     text = "\ufeff id , a , b \n\n a , 1 ,  1 / 3 \n b ,, 1\n"
-    matrix = ahp.read_pairwise(_write(tmp_path, text))
+    matrix = read_pairwise(_write(tmp_path, text))
     assert matrix.loc["a", "b"] == pytest.approx(1 / 3) and matrix.loc["b", "a"] == 3.0
     assert list(matrix.columns) == ["a", "b"] and matrix.index.name == "id"
 
@@ -254,7 +256,7 @@ BAD_CSV = [
 def test_bad_csv_is_refused_naming_file_cell_and_fix(tmp_path, text, problem, where):
     path = _write(tmp_path, text)
     with pytest.raises(DataError) as info:
-        ahp.read_pairwise(path)
+        read_pairwise(path)
     message = str(info.value)
     assert message.startswith(f"{path}: ")
     assert problem in message
@@ -265,19 +267,19 @@ def test_bad_csv_is_refused_naming_file_cell_and_fix(tmp_path, text, problem, wh
 def test_decimal_one_ninth_fix_says_write_it_as_a_fraction(tmp_path):
     path = _write(tmp_path, "id,a,b\na,1,0.111\nb,,1\n")
     with pytest.raises(DataError, match=r"write 0\.111 as 1/9"):
-        ahp.read_pairwise(path)
+        read_pairwise(path)
 
 
 def test_three_decimal_reciprocals_are_accepted_and_made_exact(tmp_path):
     text = H3 + "a,1,3,1/7\nb,0.333,1,2\nc,7,0.5,1\n"
-    matrix = ahp.read_pairwise(_write(tmp_path, text))
+    matrix = read_pairwise(_write(tmp_path, text))
     assert matrix.loc["b", "a"] == 1 / 3 and matrix.loc["c", "a"] == 7.0
     assert matrix.loc["a", "c"] == pytest.approx(1 / 7, rel=1e-15)
 
 
 def test_missing_and_unreadable_files_are_refused(tmp_path):
     with pytest.raises(DataError, match="file not found"):
-        ahp.read_pairwise(tmp_path / "nope.csv")
+        read_pairwise(tmp_path / "nope.csv")
 
 
 @pytest.mark.parametrize(
@@ -293,7 +295,7 @@ def test_bad_in_memory_values_are_refused(value, problem):
     frame = _frame(_consistent([1, 2, 3]), ["a", "b", "c"]).astype(object)
     frame.loc["a", "c"] = value
     with pytest.raises(DataError) as info:
-        ahp.pairwise_frame(frame, source="my matrix")
+        pairwise_frame(frame, source="my matrix")
     message = str(info.value)
     assert message.startswith("my matrix: row 'a', column 'c': ") and problem in message
     assert ". Fix: " in message
@@ -309,7 +311,7 @@ def test_more_than_fifteen_criteria_is_refused():
 
 def test_pairwise_frame_accepts_a_mapping_of_upper_triangle_rows():
     table = {"a": {"b": 3, "c": "5"}, "b": {"c": " 1/2 "}, "c": {}}
-    matrix = ahp.pairwise_frame(table)
+    matrix = pairwise_frame(table)
     expected = np.array([[1, 3, 5], [1 / 3, 1, 0.5], [1 / 5, 2, 1]])
     np.testing.assert_allclose(matrix.to_numpy(), expected, rtol=1e-15)
     assert list(matrix.index) == list(matrix.columns) == ["a", "b", "c"]
@@ -319,13 +321,13 @@ def test_pairwise_frame_accepts_a_mapping_of_upper_triangle_rows():
 
 
 def test_pairwise_from_judgements_builds_the_reciprocal_matrix():
-    matrix = ahp.pairwise_from_judgements(["a", "b", "c"], {("a", "b"): 3, ("c", "a"): "1/5"})
+    matrix = pairwise_from_judgements(["a", "b", "c"], {("a", "b"): 3, ("c", "a"): "1/5"})
     expected = np.array([[1, 3, 5], [1 / 3, 1, 1], [1 / 5, 1, 1]])
     np.testing.assert_allclose(matrix.to_numpy(), expected, rtol=1e-15)
     assert list(matrix.index) == ["a", "b", "c"] and matrix.index.name == "id"
-    both = ahp.pairwise_from_judgements(["a", "b"], {("a", "b"): 4, ("b", "a"): 0.25})
+    both = pairwise_from_judgements(["a", "b"], {("a", "b"): 4, ("b", "a"): 0.25})
     assert both.loc["b", "a"] == 0.25
-    assert ahp.pairwise_from_judgements(["a", "b"], {}).to_numpy().tolist() == [[1, 1], [1, 1]]
+    assert pairwise_from_judgements(["a", "b"], {}).to_numpy().tolist() == [[1, 1], [1, 1]]
 
 
 @pytest.mark.parametrize(
@@ -339,7 +341,7 @@ def test_pairwise_from_judgements_builds_the_reciprocal_matrix():
 )
 def test_pairwise_from_judgements_refusals(judgements, problem, where):
     with pytest.raises(DataError) as info:
-        ahp.pairwise_from_judgements(["a", "b", "c"], judgements, source="questions")
+        pairwise_from_judgements(["a", "b", "c"], judgements, source="questions")
     message = str(info.value)
     assert message.startswith(f"questions: {where}: ") and problem in message
     assert ". Fix: " in message

@@ -312,7 +312,7 @@ def test_to_dict_is_json(comparison):
 @pytest.mark.parametrize(
     ("kwargs", "fragment"),
     [
-        ({"method": "ahp"}, "unknown method"),
+        ({"method": "ahp"}, "unknown scoring method"),
         ({"weights": {"nope": 1}}, "unknown criterion in weights"),
         ({"weights": {"admin_interface": -1}}, "weight is negative"),
         ({"weights": {"admin_interface": float("nan")}}, "missing weight"),

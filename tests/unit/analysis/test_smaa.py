@@ -395,7 +395,7 @@ def test_result_shapes_and_dict(comparison):
         ({"weight_sampling": "around", "concentration": math.nan}, "concentration"),
         ({"weight_sampling": "around", "concentration": "big"}, "concentration"),
         ({"weight_sampling": "around", "concentration": 5e-324}, "concentration"),
-        ({"method": "electre"}, "unknown method"),
+        ({"method": "electre"}, "unknown scoring method"),
         ({"weights": {"nope": 1}}, "unknown criterion"),
         ({"weights": {"learning_curve": -1}}, "negative"),
         ({"weights": {"learning_curve": 0}}, "all weights are zero"),

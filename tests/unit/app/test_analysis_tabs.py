@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 import fwcompare_nb as fw
-from fwcompare_nb.analysis.ahp import ahp_weights, pairwise_from_judgements
+from fwcompare_nb.analysis.ahp import ahp_weights
 from fwcompare_nb.app.explorer import Explorer
+from fwcompare_nb.core.pairwise import pairwise_from_judgements
 from fwcompare_nb.io.profiles import ProfileStore
 
 

@@ -115,7 +115,7 @@ def test_bad_weights_are_refused(comparison, weights, fragment):
 
 
 def test_unknown_method(comparison):
-    with pytest.raises(fw.DataError, match="unknown method.*wsm, wpm, topsis"):
+    with pytest.raises(fw.DataError, match="unknown scoring method.*wsm, wpm, topsis"):
         fw.rank(comparison, method="ahp")
 
 

@@ -18,6 +18,8 @@ import markupsafe
 import pytest
 
 import fwcompare_nb as fw
+from fwcompare_nb.core.methods import get_method
+from fwcompare_nb.core.text import percent
 from fwcompare_nb.reporting import export, report
 from fwcompare_nb.reporting.report import build_report, write_report
 
@@ -181,7 +183,7 @@ def test_report_states_the_recommendation(comparison, bundled, profile):
     assert page.by_id("margin") == f"{rec.margin:.3f}"
     assert page.by_id("headline") == rec.headline()
     assert page.by_id("weights-label").startswith(comparison.profiles.at[profile, "label"])
-    assert page.by_id("method") == "weighted sum (WSM)"
+    assert page.by_id("method") == "Weighted sum (WSM)"
     assert page.by_id("version") == f"fwcompare_nb {fw.__version__}"
     assert page.by_id("summary").startswith(f"{comparison.name} Django vs Flask")
     # the ranking table lists recommend()'s ranking, best first
@@ -222,7 +224,7 @@ def test_sections_in_order_with_analyses(comparison, bundled, profile):
     first = smaa.acceptability[1]
     acc = page.by_id("acceptability")
     for alt in comparison.alternatives:
-        assert f"{alt} {report._pct(first[alt], 0)}" in acc
+        assert f"{alt} {percent(first[alt], 0)}" in acc
     for name in ("ranking", "contributions", "matrix", "sensitivity", "robustness"):
         caption = export.CHARTS[name]
         assert page.by_id(f"chart-{name}").lower() == caption.lower() + "."
@@ -267,7 +269,7 @@ def test_other_methods_and_weight_labels(comparison, method):
     assert page.by_id("winner") == rec.winner
     assert page.by_id("margin") == f"{rec.margin:.3f}"
     assert page.by_id("weights-label") == "custom"
-    assert page.by_id("method") == report.METHOD_NAMES[method]
+    assert page.by_id("method") == get_method(method).label
     default = Page(build_report(comparison, samples=500))
     assert default.by_id("weights-label") == "default weights of the criteria file"
 

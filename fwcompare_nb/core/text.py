@@ -1,0 +1,55 @@
+"""Numbers in sentences and tables: the one way shares are written as percentages."""
+
+from __future__ import annotations
+
+import math
+
+
+def percent(p: float, digits: int = 1) -> str:
+    """A share as a percentage, never rounding a possibility to 0% or a doubt to 100%.
+
+    Parameters
+    ----------
+    p : float
+        A share, 0..1.
+    digits : int
+        Decimals shown.
+
+    Returns
+    -------
+    str
+        E.g. ``"12.5%"``; ``"<0.1%"`` for a share above 0 that would round to 0, ``">99.9%"``
+        for one below 1 that would round to 100; ``"–"`` for NaN.
+
+    Examples
+    --------
+    >>> percent(0.125), percent(0.0001), percent(0.9996, 0), percent(1.0, 0)
+    ('12.5%', '<0.1%', '>99%', '100%')
+    """
+    if not math.isfinite(p):
+        return "–"
+    small = 0.5 * 10**-digits / 100
+    if 0 < p < small:
+        return f"<{10**-digits:.{digits}f}%"
+    if 1 - small <= p < 1:
+        return f">{100 - 10**-digits:.{digits}f}%"
+    return f"{p * 100:.{digits}f}%"
+
+
+def percent_towards(value: float, digits: int = 1, *, up: bool) -> str:
+    """``value`` as a percentage rounded up or down at ``digits`` decimals, never the other way.
+
+    Used for the ends of an interval (rounded inwards, so the shown range lies inside the true
+    one) and for a boundary (rounded towards the side where the answer changes). The ``1e-6``
+    keeps a value such as 0.12 (stored as 0.11999999999999999) at 12%.
+
+    Examples
+    --------
+    >>> percent_towards(0.1234, up=True), percent_towards(0.1234, up=False)
+    ('12.4%', '12.3%')
+    >>> percent_towards(0.12, 0, up=False)
+    '12%'
+    """
+    scaled = value * 100 * 10**digits
+    n = math.ceil(scaled - 1e-6) if up else math.floor(scaled + 1e-6)
+    return f"{n / 10**digits:.{digits}f}%"
