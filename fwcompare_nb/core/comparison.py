@@ -124,10 +124,15 @@ class Comparison:
     def _alternative_index(self) -> pd.Index:
         return pd.Index(self._scores.index, name="alternative")
 
+    @cached_property
+    def _names(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        # Iterating a pandas Index costs about 0.7 us an item: read the names once.
+        return tuple(self._scores.index.tolist()), tuple(self._criteria.index.tolist())
+
     @property
     def alternatives(self) -> list[str]:
         """The alternatives, in the order of the scores file."""
-        return list(self._scores.index)
+        return list(self._names[0])
 
     @property
     def alternative_index(self) -> pd.Index:
@@ -137,7 +142,7 @@ class Comparison:
     @property
     def criterion_ids(self) -> list[str]:
         """The criterion ids, in declared order."""
-        return list(self._criteria.index)
+        return list(self._names[1])
 
     @property
     def criterion_names(self) -> pd.Series:
@@ -147,8 +152,24 @@ class Comparison:
     @property
     def weights(self) -> pd.Series:
         """Default weights normalised to sum 1 (a Series by criterion id)."""
-        w = self._criteria["weight"]
-        return w / w.sum()
+        return pd.Series(self._default_weights.copy(), index=self._criteria.index, name="weight")
+
+    @cached_property
+    def _default_weights(self) -> np.ndarray:
+        w = self._criteria["weight"].to_numpy(dtype=float, copy=True)
+        w /= w.sum()
+        w.flags.writeable = False
+        return w
+
+    def weight_vector(self, weights: Weights = None) -> np.ndarray:
+        """Weights as the kernels take them: a float array in criterion order, summing to 1.
+
+        The same checks and result as :meth:`resolve_weights`, without building a Series; the
+        defaults (``None``) come back as a cached read-only array.
+        """
+        if weights is None:
+            return self._default_weights
+        return self.resolve_weights(weights).to_numpy()
 
     @property
     def preset_ids(self) -> list[str]:

@@ -54,13 +54,19 @@ def checked(
     """
     m = get_method(method)
     w = resolve_weights(comparison, weights)
-    m.check(
+    _check_scores(comparison, m)
+    return w, m
+
+
+def _check_scores(comparison: Comparison, method: Method) -> None:
+    if not method.needs_positive:  # nothing to check: skip building the names for a message
+        return
+    method.check(
         comparison.arrays[0],
-        comparison.alternatives,
+        comparison.alternative_index,
         comparison.criterion_ids,
         source=f"scores of {comparison.name!r}",
     )
-    return w, m
 
 
 def method_scores(comparison: Comparison, w: np.ndarray, method: Method) -> np.ndarray:
@@ -101,8 +107,11 @@ def rank(comparison: Comparison, weights: Weights = None, method: str = "wsm") -
     >>> fw.rank(fw.load_comparison(), "learning").index[0]
     'Flask'
     """
-    w, m = checked(comparison, weights, method)
-    return _ranking_frame(comparison, method_scores(comparison, w.to_numpy(), m))
+    # checked() without its Series: rank is the public function that runs hottest.
+    m = get_method(method)
+    w = comparison.weight_vector(weights)
+    _check_scores(comparison, m)
+    return _ranking_frame(comparison, method_scores(comparison, w, m))
 
 
 def _ranking_frame(comparison: Comparison, scores: np.ndarray) -> pd.DataFrame:
