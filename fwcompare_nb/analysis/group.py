@@ -39,6 +39,7 @@ from ..core.comparison import Comparison, Weights, resolve_weights
 from ..core.errors import DataError
 from ..core.methods import get_method
 from ..core.scoring import Recommendation, recommend
+from ..core.validation import check_choice
 
 AGGREGATIONS = ("geometric", "arithmetic")
 GROUP_ROW = "group"  # the group's row in GroupResult.recommendations: no stakeholder may use it
@@ -64,7 +65,7 @@ def aggregate_weights(weights: pd.DataFrame, how: str = "geometric") -> pd.Serie
     ``how``. Raises DataError for an unknown ``how`` or when (geometric) every criterion is
     weighted 0 by someone.
     """
-    how = _choice(how, AGGREGATIONS, "aggregation")
+    how = check_choice(how, AGGREGATIONS, what="aggregation")
     pooled = mean_weights(weights.to_numpy(dtype=float), how)
     total = float(pooled.sum())
     if not total > 0:
@@ -218,7 +219,7 @@ def group_decision(
     :func:`aggregate_weights` or :func:`recommend` refuse.
     """
     method = get_method(method).key
-    how = _choice(how, AGGREGATIONS, "aggregation")
+    how = check_choice(how, AGGREGATIONS, what="aggregation")
     table = stakeholder_weights(comparison, stakeholders)
     group = aggregate_weights(table, how)
     recs = {name: recommend(comparison, row, method) for name, row in table.iterrows()}
@@ -251,13 +252,6 @@ def group_decision(
     return GroupResult(
         how, method, group, table, recommendations, disagreement, winner, vetoed, recs[GROUP_ROW]
     )
-
-
-def _choice(value: object, allowed: tuple[str, ...], what: str) -> str:
-    text = value.strip().lower() if isinstance(value, str) else None
-    if text not in allowed:
-        raise DataError(f"unknown {what}", value=value, fix=f"use one of: {', '.join(allowed)}")
-    return text
 
 
 def _pairs(stakeholders: object) -> list[tuple[object, Weights]]:

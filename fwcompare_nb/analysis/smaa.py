@@ -28,6 +28,7 @@ from ..core.errors import DataError
 from ..core.methods import Method, get_method
 from ..core.scoring import checked
 from ..core.text import percent
+from ..core.validation import check_choice
 
 WEIGHT_SAMPLING = ("uniform", "around")
 MAX_SAMPLES = 10_000_000
@@ -380,9 +381,7 @@ def rank_acceptability(
     chunk = _int_in(chunk, "chunk", 1, MAX_SAMPLES, "use e.g. chunk=100_000")
     if seed is not None:
         seed = _int_in(seed, "seed", 0, 2**63 - 1, "use a non-negative integer or None")
-    if weight_sampling not in WEIGHT_SAMPLING:
-        fix = f"use one of: {', '.join(WEIGHT_SAMPLING)}"
-        raise DataError("unknown weight_sampling", value=weight_sampling, fix=fix)
+    weight_sampling = check_choice(weight_sampling, WEIGHT_SAMPLING, what="weight_sampling")
     centre, conc = w.to_numpy(dtype=float), None
     if weight_sampling == "around":
         ok = isinstance(concentration, numbers.Real) and not isinstance(concentration, bool)

@@ -399,3 +399,36 @@ def check_weight_mapping(
         )
     validate_weight_values(pd.Series(out, dtype=float), source=source)
     return out
+
+
+def check_choice(value: object, allowed: Sequence[str], *, what: str) -> str:
+    """``value`` as one of ``allowed`` (text, compared stripped and in lower case).
+
+    Parameters
+    ----------
+    value : object
+        What the user gave.
+    allowed : sequence of str
+        The lower-case choices.
+    what : str
+        What is chosen, for the message (e.g. ``"report format"``).
+
+    Returns
+    -------
+    str
+        The matching choice.
+
+    Raises
+    ------
+    DataError
+        ``value`` is not one of them; the message lists them.
+
+    Examples
+    --------
+    >>> check_choice(" PNG", ("png", "svg"), what="chart format")
+    'png'
+    """
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text not in allowed:
+        raise DataError(f"unknown {what}", value=value, fix=f"use one of: {', '.join(allowed)}")
+    return text

@@ -9,8 +9,7 @@ Pure core: NumPy and pandas only.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import io
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
@@ -20,6 +19,7 @@ import pandas as pd
 
 from ..config import DATA_DIR
 from ..core.errors import DataError
+from .files import write_atomic
 
 MEASUREMENTS = DATA_DIR / "evidence" / "measurements.csv"
 #: Columns of ``measurements.csv``, in order.
@@ -122,20 +122,14 @@ def write_measurements(rows: Iterable[Measurement], path: Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            for row in rows:
-                rec = asdict(row)
-                rec["value"] = format_value(rec["value"])
-                writer.writerow(rec)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        rec = asdict(row)
+        rec["value"] = format_value(rec["value"])
+        writer.writerow(rec)
+    return write_atomic(path, text.getvalue().encode("utf-8"))
 
 
 def read_rows(path: Path) -> list[Measurement]:

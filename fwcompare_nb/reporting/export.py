@@ -9,8 +9,6 @@ atomically (a temporary file in the same folder, then renamed).
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +20,8 @@ from ..analysis.smaa import SmaaResult, rank_acceptability
 from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.scoring import Recommendation, Weights, recommend
+from ..core.validation import check_choice
+from ..io.files import write_atomic
 from ..plots import comparison as plots
 from ..plots import robustness as decision_plots
 
@@ -81,35 +81,11 @@ def draw_charts(
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """The figure encoded as PNG or SVG (SVG keeps text as text: searchable, selectable)."""
-    fmt = _check_format(fmt)
+    fmt = check_choice(fmt, FORMATS, what="chart format")
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig.savefig(buffer, format=fmt, dpi=DPI, facecolor="white")
     return buffer.getvalue()
-
-
-def _check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise DataError("unknown chart format", value=fmt, fix=f"use one of: {', '.join(FORMATS)}")
-    return fmt
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash never leaves a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); give it the permissions of a normal new file
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export_charts(
@@ -127,7 +103,7 @@ def export_charts(
     DataError
         Unknown format, or ``directory`` cannot be created or written (the message names it).
     """
-    fmt = _check_format(fmt)
+    fmt = check_choice(fmt, FORMATS, what="chart format")
     out = Path(directory)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,8 @@ from ..core.errors import DataError
 from ..core.methods import get_method
 from ..core.scoring import Recommendation, Weights, recommend
 from ..core.text import percent, percent_towards
+from ..core.validation import check_choice
+from ..io.files import write_atomic
 from . import export
 
 __all__ = ["FORMATS", "build_report", "find_chromium", "html_to_pdf", "write_report"]
@@ -291,13 +293,6 @@ def build_report(
     return _environment().get_template(TEMPLATE).render(context)
 
 
-def _check_format(fmt: str) -> str:
-    f = str(fmt).lower()
-    if f not in FORMATS:
-        raise DataError("unknown report format", value=fmt, fix=f"use one of: {', '.join(FORMATS)}")
-    return f
-
-
 def find_chromium() -> str:
     """The Chromium to print PDFs with: :data:`CHROMIUM`, else one on the PATH.
 
@@ -405,7 +400,7 @@ def write_report(
         Unknown format; Chromium missing or failing (PDF); bad weights or method; ``path``
         cannot be written (the message names it).
     """
-    fmt = _check_format(fmt)
+    fmt = check_choice(fmt, FORMATS, what="report format")
     if fmt == "pdf":
         find_chromium()  # before the work, not after it
     path = Path(path)
@@ -413,7 +408,7 @@ def write_report(
     data = html.encode("utf-8") if fmt == "html" else html_to_pdf(html)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        export.write_atomic(path, data)  # with the permissions of a normal new file
+        write_atomic(path, data)  # with the permissions of a normal new file
     except OSError as exc:
         raise DataError(
             f"cannot write the report ({exc.strerror or exc})",

@@ -20,6 +20,7 @@ import pytest
 import fwcompare_nb as fw
 from fwcompare_nb.core.methods import get_method
 from fwcompare_nb.core.text import percent
+from fwcompare_nb.io import files
 from fwcompare_nb.reporting import export, report
 from fwcompare_nb.reporting.report import build_report, write_report
 
@@ -328,7 +329,7 @@ def test_write_report_is_atomic(comparison, tmp_path, monkeypatch):
     def full_disk(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export.os, "fsync", full_disk)
+    monkeypatch.setattr(files.os, "fsync", full_disk)
     with pytest.raises(fw.DataError, match="No space left on device") as info:
         write_report(comparison, out, "learning", samples=SAMPLES)
     assert str(out) in str(info.value)
