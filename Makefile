@@ -52,19 +52,16 @@ slides: $(STAMP) ## notebook 01 as reveal.js slides, code hidden ($(REPORTS)/01-
 	    $(REPORTS)/01-slides.ipynb -p profile $(PROFILE)
 	$(VENV)/bin/jupyter nbconvert --to slides --no-input $(REPORTS)/01-slides.ipynb
 
-test: $(STAMP) ## run every test: tests/unit and tests/integration (notebooks, browsers, PDF); what CI runs
-	$(PY) -m ruff check fwcompare_nb tests benchmarks tools
-	$(PY) -m ruff format --check fwcompare_nb tests benchmarks tools
+test: lint ## lint, then every test: tests/unit and tests/integration (notebooks, browsers, PDF); what CI runs
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: $(STAMP) ## lint + unit tests, under 60 s (tests/unit, not marked slow)
-	$(PY) -m ruff check fwcompare_nb tests benchmarks tools
-	$(PY) -m ruff format --check fwcompare_nb tests benchmarks tools
+test-fast: lint ## lint, then the unit tests not marked slow (under 60 s)
 	$(PY) -m pytest tests/unit -m "not slow" $(PYTEST_ARGS)
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) ## ruff lint and format check, the layer contracts (import-linter)
 	$(PY) -m ruff check fwcompare_nb tests benchmarks tools
 	$(PY) -m ruff format --check fwcompare_nb tests benchmarks tools
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP) ## apply ruff formatting and safe fixes
 	$(PY) -m ruff check --fix fwcompare_nb tests benchmarks tools
