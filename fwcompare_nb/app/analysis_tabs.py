@@ -3,7 +3,7 @@ pairwise questions (AHP) and group decisions.
 
 They follow the explorer's weights but are not on its fast path: a weight change marks them
 stale, and the visible tab is recomputed once the sliders have rested for ``delay`` seconds
-(inside a running event loop, as in a Jupyter kernel), or when :meth:`DecisionPanel.refresh` is
+(inside a running event loop, as in a Jupyter kernel), or when :meth:`AnalysisTabs.refresh` is
 called (scripts, tests). A slider drag therefore costs them nothing.
 """
 
@@ -38,7 +38,7 @@ def _ahp_options(a: str, b: str) -> list[tuple[str, float]]:
     return [*left, ("equal", 1.0), *right]
 
 
-class DecisionPanel:
+class AnalysisTabs:
     """Four tabs under the explorer's charts (see the module docstring)."""
 
     def __init__(self, explorer, delay: float = 0.3) -> None:

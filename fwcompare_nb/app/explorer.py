@@ -27,7 +27,7 @@ from ..core.scoring import Recommendation, recommend, resolve_weights
 from ..io.loading import load_comparison
 from ..io.profiles import ProfileStore, weights_for
 from ..plots import comparison as plots
-from .analysis_tabs import DecisionPanel
+from .analysis_tabs import AnalysisTabs
 from .live_canvas import live_figure
 
 CUSTOM = "custom"
@@ -103,7 +103,7 @@ class Explorer:
         self.apply_profile(profile)
         self.method.value = method
         # Built last: it reads the starting weights. Under the charts, beside the sliders.
-        self.decision = DecisionPanel(self)
+        self.decision = AnalysisTabs(self)
         self.charts_box.children += (self.decision.widget,)
 
     # ----------------------------------------------------------------- building
