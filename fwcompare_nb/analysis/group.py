@@ -59,11 +59,25 @@ def mean_weights(w: np.ndarray, how: str) -> np.ndarray:
 
 
 def aggregate_weights(weights: pd.DataFrame, how: str = "geometric") -> pd.Series:
-    """The group's weights: rows = stakeholders, columns = criterion ids, each row summing to 1.
+    """Pool the stakeholders' weights into the group's weights.
 
-    Returns a Series (index ``id``, name ``weight``) summing to 1; see the module docstring for
-    ``how``. Raises DataError for an unknown ``how`` or when (geometric) every criterion is
-    weighted 0 by someone.
+    Parameters
+    ----------
+    weights : DataFrame
+        Rows = stakeholders, columns = criterion ids, each row summing to 1 (as
+        :func:`stakeholder_weights` returns).
+    how : {"geometric", "arithmetic"}
+        How to pool them; see the module docstring.
+
+    Returns
+    -------
+    Series
+        The group's weights (index ``id``, name ``weight``), summing to 1.
+
+    Raises
+    ------
+    DataError
+        An unknown ``how``, or (geometric) every criterion is weighted 0 by someone.
     """
     how = check_choice(how, AGGREGATIONS, what="aggregation")
     pooled = mean_weights(weights.to_numpy(dtype=float), how)

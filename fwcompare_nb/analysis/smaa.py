@@ -77,13 +77,30 @@ def sample_weights(
 
 
 def block_size(criteria: int, ranged: int) -> int:
-    """Samples per block of the random streams: 8,192, fewer beyond 512 criteria or ranged cells."""
+    """Return the samples per block of the random streams.
+
+    Parameters
+    ----------
+    criteria : int
+        Number of criteria (rows of a weight block).
+    ranged : int
+        Number of cells with a score range (rows of a block of score uniforms).
+
+    Returns
+    -------
+    int
+        8,192, fewer beyond 512 criteria or ranged cells, so that one draw stays within
+        2**22 numbers (32 MB); at least 1.
+    """
     return max(1, min(_BLOCK, _DRAW // max(criteria, ranged, 1)))
 
 
 def _fill(base: np.ndarray, ia, ja, d, ut: np.ndarray) -> np.ndarray:
-    """(n, m, k) view of an (m, k, n) array (so that the kernels run along contiguous samples):
-    ``base``, plus ``d * u`` in the ranged cells (``ut`` (r, n))."""
+    """Return ``base`` plus ``d * u`` in the ranged cells, for each of ``n`` samples.
+
+    The result is an (n, m, k) view of an (m, k, n) array, so that the kernels run along
+    contiguous samples; ``ut`` is (r, n), one row per ranged cell.
+    """
     m, k = base.shape
     xt = np.empty((m * k, ut.shape[1]))
     xt[:] = base.reshape(-1, 1)
@@ -165,15 +182,18 @@ class _Scorer:
             ]
 
     def terms(self, ut: np.ndarray):
-        """The weight-free part of a batch's scores, shared by every weighting of the batch."""
+        """Return the weight-free part of a batch's scores, shared by its every weighting."""
         if self.method.affine_in_scores or not len(self.ia):
             return ut
         xs = _fill(self.low, self.ia, self.ja, self.d, ut)
         return self.method.terms(xs, self.lo, self.hi, self.benefit)
 
     def __call__(self, w: np.ndarray, terms, total: np.ndarray | None = None) -> np.ndarray:
-        """Scores (m, n) of a batch's :meth:`terms`; ``w`` (k, n), divided by ``total`` (n,) if
-        given, or (k,) for every sample."""
+        """Return the scores (m, n) of a batch's :meth:`terms`.
+
+        ``w`` is (k, n), one weighting per sample, divided by ``total`` (n,) if given; or (k,),
+        one weighting for every sample.
+        """
         if self.method.affine_in_scores:
             ut = terms
             if w.ndim == 1:

@@ -55,7 +55,22 @@ def verdict_table(comparison: Comparison) -> pd.DataFrame:
 
 
 def claims_for(comparison: Comparison, criterion: str) -> pd.DataFrame:
-    """The claims that inform ``criterion`` (its id), with their verdicts and evidence."""
+    """Return the claims that inform ``criterion``, with their verdicts and evidence.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        The comparison whose claims are searched.
+    criterion : str
+        A criterion id; a claim informs it when the id is among its ``;``-separated
+        ``criterion`` ids.
+
+    Returns
+    -------
+    DataFrame
+        The matching rows of ``comparison.claims`` (same columns), numbered from 0; empty when
+        none match or the comparison has no claims.
+    """
     claims = comparison.claims
     if claims.empty:  # no claims file: an empty column has no string accessor
         return claims.reset_index(drop=True)

@@ -1,5 +1,7 @@
-"""The explorer's "decision depth" tabs: what would change the answer, uncertainty (SMAA),
-pairwise questions (AHP) and group decisions.
+"""The explorer's "decision depth" tabs, one analysis each, under its charts.
+
+The four tabs: what would change the answer, uncertainty (SMAA), pairwise questions (AHP) and
+group decisions.
 
 They follow the explorer's weights but are not on its fast path: a weight change marks them
 stale, and the visible tab is recomputed once the sliders have rested for ``delay`` seconds
@@ -39,7 +41,16 @@ def _ahp_options(a: str, b: str) -> list[tuple[str, float]]:
 
 
 class AnalysisTabs:
-    """Four tabs under the explorer's charts (see the module docstring)."""
+    """Four tabs under the explorer's charts (see the module docstring).
+
+    Parameters
+    ----------
+    explorer : Explorer
+        The explorer whose weights, method, colours and profile store the tabs use; its
+        ``set_weights`` takes the AHP and group weights.
+    delay : float
+        Seconds the weights must rest before the visible tab is recomputed.
+    """
 
     def __init__(self, explorer, delay: float = 0.3) -> None:
         self.ex = explorer
@@ -141,7 +152,12 @@ class AnalysisTabs:
 
     # ------------------------------------------------------------------ following the weights
     def changed(self) -> None:
-        """The weights (or a setting) changed: recompute the visible tab once things rest."""
+        """Mark the tabs stale; recompute the visible one once things rest.
+
+        Called when the weights or a setting changed. Inside a running event loop the
+        recomputation waits ``delay`` seconds from the last change; elsewhere nothing is
+        recomputed until :meth:`refresh` is called.
+        """
         self.stale = True
         try:
             loop = asyncio.get_running_loop()
@@ -203,6 +219,10 @@ class AnalysisTabs:
         self.compute_ahp()
 
     def compute_ahp(self) -> None:
+        """Compute the AHP weights from the pairwise questions and show them with the CR.
+
+        With fewer than two criteria chosen there are no weights; the tab says so.
+        """
         ids = list(self.ahp_criteria.value)
         if len(ids) < 2:
             self.ahp = None
@@ -232,6 +252,10 @@ class AnalysisTabs:
 
     # ------------------------------------------------------------------ group
     def refresh_members(self) -> None:
+        """List the presets and saved profiles as possible stakeholders, keeping the choice.
+
+        A profile folder that cannot be read lists no saved profiles.
+        """
         comp = self.ex.comparison
         presets = [(f"preset: {comp.preset_label(p)}", f"preset:{p}") for p in comp.preset_ids]
         try:
@@ -267,6 +291,13 @@ class AnalysisTabs:
         self.canvas_disagree.redraw(None)
 
     def apply_group(self) -> None:
+        """Set the sliders to the group's weights.
+
+        Raises
+        ------
+        DataError
+            No group weights yet (:meth:`combine` has not run).
+        """
         if self.group is None:
             raise DataError("no group weights yet", fix="pick stakeholders and press Combine")
         self.ex.set_weights(pd.Series(self.group.weights).to_dict())

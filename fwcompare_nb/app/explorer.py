@@ -626,7 +626,7 @@ def explorer(
     method: str = "wsm",
     store: ProfileStore | None = None,
 ) -> widgets.VBox:
-    """The live explorer as one widget to display (its controller is ``.explorer``).
+    """Build the live explorer as one widget to display (its controller is ``.explorer``).
 
     Parameters
     ----------
@@ -637,5 +637,10 @@ def explorer(
     method : {"wsm", "wpm", "topsis"}
     store : ProfileStore, optional
         Saved weight profiles; default ``config.PROFILES_DIR``.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The explorer's widget; its ``explorer`` attribute is the :class:`Explorer`.
     """
     return Explorer(comparison, profile, method, store).widget

@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 
 
 def _import_ipympl_canvas():
-    """ipympl's canvas classes, without ipympl switching the user's matplotlib backend.
+    """Import ipympl's canvas classes without ipympl switching the user's matplotlib backend.
 
     Importing the ``ipympl`` package calls ``matplotlib.use("module://ipympl.backend_nbagg")``
     whenever matplotlib is already loaded: in a notebook that turned every later inline chart
@@ -50,6 +50,13 @@ Canvas, FigureManager = _import_ipympl_canvas()
 class LiveCanvas(Canvas):
     """An ipympl canvas with a fixed size, blitted redraws and no browser round trip.
 
+    Parameters
+    ----------
+    figure : Figure
+        The figure it shows.
+    **kwargs
+        Passed on to ipympl's ``Canvas``.
+
     Attributes
     ----------
     full_draws, blits : int
@@ -66,10 +73,15 @@ class LiveCanvas(Canvas):
         self.blits = 0
 
     def set_dynamic(self, artists: Sequence[Artist]) -> None:
-        """The artists that change on every update, drawn over the saved background.
+        """Set the artists that change on every update, drawn over the saved background.
 
         They are marked ``animated`` (matplotlib then leaves them out of a normal render) and
         drawn in the given order after it, so list them bottom to top.
+
+        Parameters
+        ----------
+        artists : sequence of Artist
+            Such as a chart's ``dynamic_artists()``; the saved background is dropped.
         """
         for artist in artists:
             artist.set_animated(True)
@@ -128,10 +140,24 @@ class LiveCanvas(Canvas):
 
 
 def live_figure(width: float, height: float, css_class: str) -> tuple[Figure, LiveCanvas]:
-    """A figure on its own :class:`LiveCanvas`, kept out of pyplot's registry (no pile-up).
+    """Make a figure on its own :class:`LiveCanvas`, kept out of pyplot's registry (no pile-up).
 
     Sizes are in inches at 80 dpi (what they look like on the page); the figure renders at
     72 dpi: fewer pixels to render and send on every redraw, text still readable.
+
+    Parameters
+    ----------
+    width, height : float
+        The size on the page, in inches at 80 dpi.
+    css_class : str
+        Added to the canvas widget (tests and benchmarks find the chart by it).
+
+    Returns
+    -------
+    fig : Figure
+        The figure to draw on (constrained layout).
+    canvas : LiveCanvas
+        Its canvas: the widget to display, without header, footer, toolbar or resize handle.
     """
     fig = Figure(figsize=(width * 80 / 72, height * 80 / 72), dpi=72, layout="constrained")
     canvas = LiveCanvas(fig)

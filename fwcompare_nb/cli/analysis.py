@@ -97,6 +97,25 @@ def _json(payload: dict) -> str:
 
 
 def run_ahp(args: argparse.Namespace) -> str:
+    """Run ``ahp``: AHP weights and consistency from a pairwise CSV file.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line: ``pairwise`` (the file) and ``format``.
+
+    Returns
+    -------
+    str
+        The weights, largest first, and the consistency ratio, with the judgements to revise
+        when it is above 0.1; or, for ``--format json``, the result's ``to_dict()``.
+
+    Raises
+    ------
+    DataError
+        The file or its matrix is bad (see :func:`~fwcompare_nb.io.pairwise.read_pairwise`
+        and :func:`~fwcompare_nb.analysis.ahp.ahp_weights`).
+    """
     result = ahp_weights(read_pairwise(args.pairwise), source=str(args.pairwise))
     if args.format == "json":
         return _json(result.to_dict())
@@ -113,6 +132,28 @@ def run_ahp(args: argparse.Namespace) -> str:
 
 
 def run_sensitivity(args: argparse.Namespace, load: Loader, weights_of: WeightsOf) -> str:
+    """Run ``sensitivity``: each criterion's weight interval over which the winner stays first.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line: data, weights, ``method`` and ``format``.
+    load : callable
+        Reads the comparison the arguments name.
+    weights_of : callable
+        The weights the arguments give (a preset name, weights by id, or None).
+
+    Returns
+    -------
+    str
+        A table of the intervals, most fragile first, and the sentences on what would change
+        the answer; or, for ``--format json``, the result's ``to_dict()``.
+
+    Raises
+    ------
+    DataError
+        Bad data, weights or method.
+    """
     comp = load(args)
     result = sensitivity(comp, weights_of(args), args.method)
     if args.format == "json":
@@ -135,6 +176,31 @@ def run_sensitivity(args: argparse.Namespace, load: Loader, weights_of: WeightsO
 
 
 def run_robustness(args: argparse.Namespace, load: Loader, weights_of: WeightsOf) -> str:
+    """Run ``robustness``: SMAA-2 rank acceptability and confidence factors.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line: data, weights, ``method``, ``samples``, ``seed``,
+        ``weight_sampling``, ``concentration``, ``no_score_ranges`` and ``format``.
+    load : callable
+        Reads the comparison the arguments name.
+    weights_of : callable
+        The weights the arguments give (a preset name, weights by id, or None).
+
+    Returns
+    -------
+    str
+        A line on the settings, the share of samples giving each alternative each rank with
+        its confidence factor, and a one-sentence summary; or, for ``--format json``, the
+        result's ``to_dict()``.
+
+    Raises
+    ------
+    DataError
+        Bad data, weights, method or sampling settings (as
+        :func:`~fwcompare_nb.analysis.smaa.rank_acceptability` refuses them).
+    """
     comp = load(args)
     result = rank_acceptability(
         comp, weights_of(args), args.method, samples=args.samples, seed=args.seed,
@@ -174,6 +240,28 @@ def _stakeholders(comp: Comparison, names: list[str], store_dir: str | None) -> 
 
 
 def run_group(args: argparse.Namespace, load: Loader) -> str:
+    """Run ``group``: combine the stakeholders' weights and show where they disagree.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line: data, ``stakeholders`` (saved profile names, profile JSON
+        files or ``preset:NAME``), ``store``, ``how``, ``method`` and ``format``.
+    load : callable
+        Reads the comparison the arguments name.
+
+    Returns
+    -------
+    str
+        Each stakeholder's and the group's recommendation, the criteria they disagree on most
+        and a one-sentence summary; or, for ``--format json``, the result's ``to_dict()``.
+
+    Raises
+    ------
+    DataError
+        Bad data, an unknown or unreadable profile, a stakeholder given twice, or what
+        :func:`~fwcompare_nb.analysis.group.group_decision` refuses.
+    """
     comp = load(args)
     result = group_decision(comp, _stakeholders(comp, args.stakeholders, args.store),
                             method=args.method, how=args.how)  # fmt: skip

@@ -1,5 +1,7 @@
-"""Command line: ``python -m fwcompare_nb recommend | profiles | validate | ahp | sensitivity |
-robustness | group | report | charts``.
+"""Command line: rank, check and analyse a comparison with ``python -m fwcompare_nb``.
+
+Commands: ``recommend | profiles | validate | ahp | sensitivity | robustness | group | report |
+charts``.
 
 Bad input exits with status 2 and one line on stderr naming the file and the fix;
 ``--debug`` shows the traceback instead.
@@ -44,6 +46,13 @@ def _add_weight_args(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser of every subcommand.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        Its usage errors exit with status 2 and one line on stderr.
+    """
     parser = _Parser(prog="python -m fwcompare_nb", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)

@@ -102,22 +102,27 @@ class Comparison:
     # Copies out, so callers cannot mutate the value object.
     @property
     def scores(self) -> pd.DataFrame:
+        """The float scores (a copy): index ``alternative``, columns the criterion ids."""
         return self._scores.copy()
 
     @property
     def criteria(self) -> pd.DataFrame:
+        """The criteria (a copy), indexed by ``id``; columns as listed in the class docstring."""
         return self._criteria.copy()
 
     @property
     def evidence(self) -> pd.DataFrame:
+        """The evidence rows (a copy); empty, with the columns, when there are none."""
         return self._evidence.copy()
 
     @property
     def claims(self) -> pd.DataFrame:
+        """The claims with their verdicts (a copy); empty, with the columns, when none."""
         return self._claims.copy()
 
     @property
     def profiles(self) -> pd.DataFrame:
+        """The weight presets (a copy): index ``profile``, label, description, one weight each."""
         return self._profiles.copy()
 
     @cached_property
@@ -177,15 +182,60 @@ class Comparison:
         return list(self._profiles.index)
 
     def preset_label(self, preset: str) -> str:
-        """A preset's label (as the menus show it)."""
+        """Return a preset's label (as the menus show it).
+
+        Parameters
+        ----------
+        preset : str
+            One of :attr:`preset_ids`.
+
+        Returns
+        -------
+        str
+            The ``label`` column of ``profiles.csv``.
+
+        Raises
+        ------
+        DataError
+            Unknown preset; the message lists the known ones.
+        """
         return str(self._preset(preset)["label"])
 
     def preset_description(self, preset: str) -> str:
-        """A preset's description: the situation its weights are for."""
+        """Return a preset's description: the situation its weights are for.
+
+        Parameters
+        ----------
+        preset : str
+            One of :attr:`preset_ids`.
+
+        Returns
+        -------
+        str
+            The ``description`` column of ``profiles.csv``.
+
+        Raises
+        ------
+        DataError
+            Unknown preset; the message lists the known ones.
+        """
         return str(self._preset(preset)["description"])
 
     def evidence_for(self, criterion: str) -> pd.DataFrame:
-        """The evidence rows of one criterion, indexed by alternative (a copy)."""
+        """Return the evidence rows of one criterion, indexed by alternative (a copy).
+
+        Parameters
+        ----------
+        criterion : str
+            A criterion id.
+
+        Returns
+        -------
+        DataFrame
+            Index ``alternative``; columns ``criterion``, ``score_low``, ``score_high``,
+            ``rationale``, ``source``. Empty when the criterion has no evidence (or the id is
+            unknown).
+        """
         ev = self._evidence
         return ev[ev["criterion"] == criterion].set_index("alternative")
 
@@ -216,9 +266,19 @@ class Comparison:
         return {}  # a memo filled by terms(): derived data, not state
 
     def terms(self, method: Method) -> Terms:
-        """The weight-free part of ``method``'s scores (read-only arrays, computed once).
+        """Return the weight-free part of ``method``'s scores (read-only arrays, computed once).
 
         Scoring the same comparison with new weights then costs one product with the weights.
+
+        Parameters
+        ----------
+        method : Method
+            A registry entry (see :func:`~fwcompare_nb.core.methods.get_method`).
+
+        Returns
+        -------
+        tuple of ndarray
+            What ``method.terms`` returns for :attr:`arrays`, kept for the next call.
         """
         cached = self._terms.get(method.key)
         if cached is None:
@@ -254,7 +314,23 @@ class Comparison:
         return replace(self, _criteria=crit)
 
     def profile_weights(self, profile: str) -> pd.Series:
-        """The named preset's weights normalised to sum 1 (see :func:`resolve_weights`)."""
+        """Return the named preset's weights normalised to sum 1 (see :func:`resolve_weights`).
+
+        Parameters
+        ----------
+        profile : str
+            One of :attr:`preset_ids`.
+
+        Returns
+        -------
+        Series
+            Float weights by criterion id, summing to 1.
+
+        Raises
+        ------
+        DataError
+            Unknown preset, or its weights are negative, not finite or all zero.
+        """
         return self.resolve_weights(profile)
 
     def resolve_weights(self, weights: Weights = None) -> pd.Series:

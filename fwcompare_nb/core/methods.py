@@ -49,9 +49,12 @@ def minmax_normalise(
 
 
 def _weighted_sum(t: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """``sum_j w_j t_ij`` for terms (m, k) and ``w`` (k,) or (s, k); for terms (n, m, k), ``w``
-    (n, k): one weight vector per matrix. ``einsum``, not BLAS, for the stack: BLAS threads
-    stall when the cores are busy."""
+    """Return ``sum_j w_j t_ij``, for one matrix of terms or a stack of them.
+
+    Terms (m, k) take ``w`` (k,) or (s, k); terms (n, m, k) take ``w`` (n, k): one weight
+    vector per matrix. ``einsum``, not BLAS, for the stack: BLAS threads stall when the cores
+    are busy.
+    """
     if t.ndim == 3:
         return np.einsum("nk,nmk->nm", w, t)
     return w @ t.T if w.ndim == 2 else t @ w
@@ -97,10 +100,10 @@ def wsm_contributions(
 
 
 def wpm_log_ratios(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
-    """``log(x / max_i x)`` (benefit) or ``log(min_i x / x)`` (cost), over the alternatives
-    (axis -2, so a stack of matrices works too); all <= 0.
+    """Return ``log(x / max_i x)`` (benefit) or ``log(min_i x / x)`` (cost); all <= 0.
 
-    With ``t = +-log x`` (minus for cost) both are ``t - max_i t``: one pass, no branch arrays
+    The maximum and minimum are over the alternatives (axis -2, so a stack of matrices works
+    too). With ``t = +-log x`` (minus for cost) both are ``t - max_i t``: one pass, no branch arrays
     (and ``-a - (-b)`` is ``b - a`` exactly in floating point).
     """
     t = np.log(x)
@@ -324,7 +327,20 @@ METHODS: tuple[str, ...] = tuple(REGISTRY)
 def get_method(
     method: str | Method, *, source: str | None = None, where: str | None = None
 ) -> Method:
-    """The registry entry for ``method`` (a key, any case, or a :class:`Method`).
+    """Return the registry entry for ``method`` (a key, any case, or a :class:`Method`).
+
+    Parameters
+    ----------
+    method : str or Method
+        A key of :data:`REGISTRY` (surrounding white space and case ignored); a
+        :class:`Method` is returned as it is.
+    source, where : str, optional
+        The file and place named in the error message.
+
+    Returns
+    -------
+    Method
+        The registry entry.
 
     Raises
     ------

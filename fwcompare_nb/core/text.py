@@ -6,7 +6,7 @@ import math
 
 
 def percent(p: float, digits: int = 1) -> str:
-    """A share as a percentage, never rounding a possibility to 0% or a doubt to 100%.
+    """Format a share as a percentage, never rounding a possibility to 0% or a doubt to 100%.
 
     Parameters
     ----------

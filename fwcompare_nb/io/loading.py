@@ -19,12 +19,51 @@ def _frame(table: CsvTable) -> pd.DataFrame:
 
 
 def criteria_from_table(table: CsvTable) -> pd.DataFrame:
-    """The checked criteria frame of a read ``criteria.csv`` (see :func:`validate_criteria`)."""
+    """Check a read ``criteria.csv`` and return its criteria frame.
+
+    Parameters
+    ----------
+    table : CsvTable
+        The file as :func:`~fwcompare_nb.io.csvfile.read_csv_table` read it.
+
+    Returns
+    -------
+    DataFrame
+        As :func:`~fwcompare_nb.core.validation.validate_criteria` returns it.
+
+    Raises
+    ------
+    DataError
+        What :func:`~fwcompare_nb.core.validation.validate_criteria` refuses, naming the
+        file and its line.
+    """
     return v.validate_criteria(_frame(table), source=table.file, where=v.row_labels(table.lines))
 
 
 def scores_from_table(table: CsvTable, criteria: pd.DataFrame, criteria_file: str) -> pd.DataFrame:
-    """The checked scores frame of a read ``scores.csv``, against its criteria."""
+    """Check a read ``scores.csv`` against its criteria and return its scores frame.
+
+    Parameters
+    ----------
+    table : CsvTable
+        The file as :func:`~fwcompare_nb.io.csvfile.read_csv_table` read it; its first column
+        names the alternatives, whatever its header.
+    criteria : DataFrame
+        The checked criteria (:func:`criteria_from_table`).
+    criteria_file : str
+        The criteria's file, named in messages about undeclared or missing criteria.
+
+    Returns
+    -------
+    DataFrame
+        As :func:`~fwcompare_nb.core.validation.validate_scores` returns it.
+
+    Raises
+    ------
+    DataError
+        The first column is a criterion, or what
+        :func:`~fwcompare_nb.core.validation.validate_scores` refuses.
+    """
     if table.header[0] in criteria.index:
         raise DataError(
             f"the first column must name the alternatives, not criterion {table.header[0]!r}",

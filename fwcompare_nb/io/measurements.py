@@ -44,10 +44,20 @@ DECLINABLE = frozenset({"threaded_speedup"})
 
 
 def read_measurements(path: str | Path | None = None) -> pd.DataFrame:
-    """The measurements as a DataFrame with the documented columns (see data/evidence/README.md).
+    """Read the measurements as a DataFrame with the documented columns.
 
-    Rows are read and validated by :func:`read_rows` (units,
-    numbers, counts, ISO dates); ``value`` is a float, NaN where a ratio was declined.
+    Rows are read and validated by :func:`read_rows` (units, numbers, counts, ISO dates).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The CSV file; default :data:`MEASUREMENTS` (``data/evidence/measurements.csv``).
+
+    Returns
+    -------
+    DataFrame
+        The columns :data:`COLUMNS` (see ``data/evidence/README.md``); ``value`` is a float,
+        NaN where a ratio was declined.
 
     Raises
     ------

@@ -151,10 +151,20 @@ def check_name(name: object) -> str:
 
 
 def slugify(name: str) -> str:
-    """The file stem for a profile name: lowercase ``[a-z0-9_-]``, everything else ``-``.
+    """Turn a profile name into its file stem: lowercase ``[a-z0-9_-]``, everything else ``-``.
 
     Accents are dropped first (``"Équipe"`` -> ``"equipe"``). Names that give the same slug,
     e.g. ``"My Profile"`` and ``"my-profile"``, are the same profile.
+
+    Parameters
+    ----------
+    name : str
+        A profile name (checked by :func:`check_name`).
+
+    Returns
+    -------
+    str
+        The slug; a Windows device name such as ``con`` gets a trailing ``_``.
     """
     decomposed = unicodedata.normalize("NFKD", name)
     base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -451,7 +461,7 @@ class ProfileStore:
         return good, bad
 
     def list(self) -> pd.DataFrame:
-        """The readable profiles, sorted by name (ignoring case).
+        """List the readable profiles, sorted by name (ignoring case).
 
         Returns
         -------
@@ -654,7 +664,7 @@ class ProfileStore:
 
 
 def weights_for(saved: SavedProfile, comparison: Comparison) -> pd.Series:
-    """A saved profile's weights for ``comparison``, normalised to sum 1.
+    """Return a saved profile's weights for ``comparison``, normalised to sum 1.
 
     Parameters
     ----------
@@ -708,7 +718,7 @@ __all__ = [
 def stakeholders_from_profiles(
     profiles: Sequence[SavedProfile], comparison: Comparison
 ) -> dict[str, pd.Series]:
-    """Saved profiles as the stakeholders of a group decision: ``{profile name: weights}``.
+    """Turn saved profiles into the stakeholders of a group decision: ``{name: weights}``.
 
     Parameters
     ----------

@@ -24,6 +24,15 @@ class RankingChart:
 
     Bars are made once per alternative (``gid`` = its name); :meth:`update` moves and resizes
     them, so the chart follows the ranking without being drawn anew.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw.
+    alternatives : sequence of str
+        One bar each.
+    colors : dict
+        Alternative -> colour (see :func:`~fwcompare_nb.plots.style.alternative_colors`).
     """
 
     def __init__(self, ax: Axes, alternatives: Sequence[str], colors: dict[str, str]) -> None:
@@ -41,6 +50,13 @@ class RankingChart:
         ax.spines[["top", "right"]].set_visible(False)
 
     def update(self, rec: Recommendation) -> None:
+        """Show the ranking of ``rec``: bars in rank order, scores, axis label and title.
+
+        Parameters
+        ----------
+        rec : Recommendation
+            Its alternatives must be the chart's.
+        """
         order = list(rec.ranking.index)
         n = len(order)
         for pos, alt in enumerate(order):
@@ -55,11 +71,24 @@ class RankingChart:
         self.ax.set_title(f"Ranking: {rec.winner} first", fontsize=11, loc="left")
 
     def dynamic_artists(self) -> list:
-        """What every update moves, bottom to top (bars cover the left spine, so it follows)."""
+        """List what every update moves, bottom to top (bars cover the left spine, so it follows).
+
+        Returns
+        -------
+        list of Artist
+            For :meth:`fwcompare_nb.app.live_canvas.LiveCanvas.set_dynamic`.
+        """
         return [*self.bars.values(), self.ax.spines["left"], *self.labels.values()]
 
     def background_key(self) -> tuple:
-        """What the rest of the chart shows that an update can change: order, title, axis."""
+        """Return what the rest of the chart shows that an update can change.
+
+        Returns
+        -------
+        tuple
+            The order of the alternatives, the title, the axis label and limits: a new value
+            means the static part must be drawn again.
+        """
         ax = self.ax
         ticks = tuple(t.get_text() for t in ax.get_yticklabels())
         return ticks, ax.get_title(loc="left"), ax.get_xlabel(), ax.get_xlim()
@@ -70,6 +99,18 @@ class ContributionsChart:
 
     Positive contributions stack right of 0, negative ones (WPM, TOPSIS) left of it; segments
     alternate in shade and carry the criterion's name where they are wide enough to read.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw.
+    comparison : Comparison
+        Gives the alternatives (one bar each) and the criteria (one segment each).
+    colors : dict
+        Alternative -> colour (see :func:`~fwcompare_nb.plots.style.alternative_colors`).
+    label_min : float
+        A segment shows its criterion's name when it is at least this share of the axis per
+        character of the name.
     """
 
     def __init__(
@@ -102,16 +143,39 @@ class ContributionsChart:
         ax.spines[["top", "right"]].set_visible(False)
 
     def dynamic_artists(self) -> list:
-        """What every update moves, bottom to top: segments, the zero line, the names."""
+        """List what every update moves, bottom to top: segments, the zero line, the names.
+
+        Returns
+        -------
+        list of Artist
+            For :meth:`fwcompare_nb.app.live_canvas.LiveCanvas.set_dynamic`.
+        """
         return [
             *self.segments.values(), self.zero_line, self.ax.spines["left"], *self.texts.values(),
         ]  # fmt: skip
 
     def background_key(self) -> tuple:
-        """What the rest of the chart shows that an update can change: the axis."""
+        """Return what the rest of the chart shows that an update can change: the axis.
+
+        Returns
+        -------
+        tuple
+            The axis limits, the axis label and the title: a new value means the static part
+            must be drawn again.
+        """
         return self.ax.get_xlim(), self.ax.get_xlabel(), self.ax.get_title(loc="left")
 
     def update(self, rec: Recommendation) -> None:
+        """Show the contributions of ``rec``: segment sizes, names that fit, axis and label.
+
+        The axis is 0..1 for an additive method (WSM); otherwise it spans the largest negative
+        and positive totals, with a margin.
+
+        Parameters
+        ----------
+        rec : Recommendation
+            Its alternatives and criteria must be the chart's comparison's.
+        """
         contrib = rec.contributions
         if get_method(rec.method).additive:  # segments add up to a score in 0..1
             lo, hi = 0.0, 1.0
@@ -146,6 +210,13 @@ class MatrixChart:
 
     The raw score is printed in each cell; :meth:`update` rewrites the row labels with the
     current weights' shares.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw; a colour bar is added beside it.
+    comparison : Comparison
+        The scores and the criteria (cost criteria are flipped so that green is always good).
     """
 
     def __init__(self, ax: Axes, comparison: Comparison) -> None:
@@ -174,6 +245,13 @@ class MatrixChart:
         ax.set_title("Comparison matrix: raw scores, colour = how good", fontsize=10, pad=24)
 
     def update(self, weights: pd.Series) -> None:
+        """Label each criterion's row with its name and its share of ``weights``.
+
+        Parameters
+        ----------
+        weights : Series
+            Normalised weights by criterion id.
+        """
         labels = [f"{n}  {weights[c]:.0%}" for n, c in zip(self.names, self.ids, strict=True)]
         self.ax.set_yticks(range(len(labels)), labels, fontsize=8)
 

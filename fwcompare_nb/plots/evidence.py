@@ -11,8 +11,25 @@ from .style import palette_color
 
 
 def plot_measure(table: pd.DataFrame, ax: Axes | None = None, *, title: str = "") -> Axes:
-    """Grouped horizontal bars of a :func:`fwcompare_nb.measurements.measure_table`: one group
-    per framework (smallest total first), one bar per app, the value printed at its end."""
+    """Draw one measure as grouped horizontal bars, the value printed at each bar's end.
+
+    One group per framework (smallest total first), one bar per app.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`fwcompare_nb.io.measurements.measure_table`: frameworks as rows, apps as
+        columns, the unit in ``.attrs["unit"]`` (the axis label).
+    ax : Axes, optional
+        Where to draw; default a new figure sized to the table.
+    title : str
+        The chart's title.
+
+    Returns
+    -------
+    Axes
+        The chart's Axes.
+    """
     table = table.loc[table.sum(axis=1).sort_values().index]
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 0.9 + 0.42 * len(table) * max(1, len(table.columns))),

@@ -1,5 +1,7 @@
-"""Charts of how firm a recommendation is: weight stability (tornado), rank acceptability, and
-stakeholders' disagreement (object-oriented matplotlib, as :mod:`.plots`).
+"""Charts of how firm a recommendation is: weight stability, rank acceptability, disagreement.
+
+A tornado of weight-stability intervals, stacked bars of rank acceptability and a dot plot of
+the stakeholders' disagreement (object-oriented matplotlib, as :mod:`.plots`).
 
 As there, ``plot_*`` functions draw once on ``ax`` (or a new figure) and return the Axes, and the
 ``*Chart`` classes keep their artists so the explorer can update them in place.
@@ -19,12 +21,21 @@ OUTSIDE_ALPHA = 0.35  # beyond the interval: the colour of whoever wins there, l
 
 
 class TornadoChart:
-    """For the ``rows`` most fragile criteria: the weight interval over which the winner stays
-    first (in the winner's colour), the weights beyond it (in the colour of who wins there),
-    and the current weight (a black tick).
+    """Weight-stability intervals of the ``rows`` most fragile criteria, as a tornado chart.
 
-    Rows are the criteria whose weight needs the smallest change to flip the winner, most
-    fragile at the top; :meth:`update` re-labels and resizes the same artists.
+    Each row shows the weight interval over which the winner stays first (in the winner's
+    colour), the weights beyond it (in the colour of who wins there), and the current weight
+    (a black tick). Rows are the criteria whose weight needs the smallest change to flip the
+    winner, most fragile at the top; :meth:`update` re-labels and resizes the same artists.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw.
+    colors : dict
+        Alternative -> colour; who is missing is drawn grey.
+    rows : int
+        How many criteria to show.
     """
 
     def __init__(self, ax: Axes, colors: dict[str, str], rows: int = 8) -> None:
@@ -50,7 +61,17 @@ class TornadoChart:
         )
 
     def update(self, winner: str, intervals: pd.DataFrame) -> None:
-        """Show the intervals of a :func:`fwcompare_nb.sensitivity` result for ``winner``."""
+        """Show the intervals of a :func:`fwcompare_nb.sensitivity` result for ``winner``.
+
+        Parameters
+        ----------
+        winner : str
+            The current winner (the result's ``winner``).
+        intervals : DataFrame
+            The result's ``intervals``: one row per criterion with ``name``, ``weight``,
+            ``stable_from``, ``stable_to``, ``flips_below``, ``flips_above`` and
+            ``change_needed``.
+        """
         order = intervals.sort_values(["change_needed", "weight"], ascending=[True, False])
         shown = order.head(self.rows)
         labels = []
@@ -82,8 +103,20 @@ class TornadoChart:
 
 
 class AcceptabilityChart:
-    """One stacked bar per alternative: the share of sampled weightings (and scores) in which
-    it ranks 1st, 2nd, ... (darkest = 1st), with the 1st-place share printed."""
+    """Rank acceptability as one stacked bar per alternative, the 1st-place share printed.
+
+    A bar's segments are the shares of sampled weightings (and scores) in which the alternative
+    ranks 1st, 2nd, ... (darkest = 1st).
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw.
+    alternatives : sequence of str
+        One bar each, top to bottom.
+    colors : dict
+        Alternative -> colour (see :func:`~fwcompare_nb.plots.style.alternative_colors`).
+    """
 
     def __init__(self, ax: Axes, alternatives: Sequence[str], colors: dict[str, str]) -> None:
         self.ax = ax
@@ -108,7 +141,15 @@ class AcceptabilityChart:
         ax.set_xlabel("share of plausible weightings: 1st (dark), 2nd, ... (lighter)", fontsize=9)
 
     def update(self, acceptability: pd.DataFrame, title: str = "") -> None:
-        """Show a :class:`fwcompare_nb.smaa.SmaaResult`'s ``acceptability`` frame."""
+        """Show a :class:`fwcompare_nb.SmaaResult`'s ``acceptability`` frame.
+
+        Parameters
+        ----------
+        acceptability : DataFrame
+            Index the chart's alternatives, columns the ranks 1..m, values shares.
+        title : str
+            The chart's title; default "How often each alternative ranks first".
+        """
         for alt in self.alternatives:
             left = 0.0
             for r in range(1, len(self.alternatives) + 1):
@@ -124,7 +165,24 @@ class AcceptabilityChart:
 
 
 def plot_tornado(result, ax: Axes | None = None, *, rows: int = 8, colors=None) -> Axes:
-    """The weight-stability intervals of a :func:`fwcompare_nb.sensitivity` result."""
+    """Draw the weight-stability intervals of a :func:`fwcompare_nb.sensitivity` result.
+
+    Parameters
+    ----------
+    result : SensitivityResult
+        What to draw.
+    ax : Axes, optional
+        Where to draw; default a new figure.
+    rows : int
+        How many criteria to show, the most fragile first.
+    colors : dict, optional
+        Alternative -> colour; default one per alternative named in the result.
+
+    Returns
+    -------
+    Axes
+        The chart's Axes.
+    """
     ax = axes_or_new(ax, (7, 1.0 + 0.4 * rows))
     alts = list(dict.fromkeys([result.winner, *result.intervals["flips_below"].dropna(),
                                *result.intervals["flips_above"].dropna()]))  # fmt: skip
@@ -135,7 +193,22 @@ def plot_tornado(result, ax: Axes | None = None, *, rows: int = 8, colors=None) 
 
 
 def plot_acceptability(result, ax: Axes | None = None, *, colors=None) -> Axes:
-    """Rank acceptability of a :func:`fwcompare_nb.rank_acceptability` result."""
+    """Draw the rank acceptability of a :func:`fwcompare_nb.rank_acceptability` result.
+
+    Parameters
+    ----------
+    result : SmaaResult
+        What to draw; its :meth:`~fwcompare_nb.SmaaResult.sentence` is the title.
+    ax : Axes, optional
+        Where to draw; default a new figure.
+    colors : dict, optional
+        Alternative -> colour; default one per alternative in the result's order.
+
+    Returns
+    -------
+    Axes
+        The chart's Axes.
+    """
     alts = list(result.acceptability.index)
     ax = axes_or_new(ax, (7, 1.0 + 0.5 * len(alts)))
     chart = AcceptabilityChart(ax, alts, colors or alternative_colors(alts))
@@ -144,8 +217,25 @@ def plot_acceptability(result, ax: Axes | None = None, *, colors=None) -> Axes:
 
 
 def plot_disagreement(result, ax: Axes | None = None, *, rows: int = 8) -> Axes:
-    """Where stakeholders disagree: each one's weight per criterion (a dot each), the range
-    between them (grey), and the group's weight (black diamond), largest spread at the top."""
+    """Draw where the stakeholders of a group decision disagree, largest spread at the top.
+
+    Each criterion's row shows each stakeholder's weight (a dot each), the range between them
+    (grey) and the group's weight (black diamond).
+
+    Parameters
+    ----------
+    result : GroupResult
+        A :func:`fwcompare_nb.group_decision` result.
+    ax : Axes, optional
+        Where to draw; default a new figure.
+    rows : int
+        How many criteria to show.
+
+    Returns
+    -------
+    Axes
+        The chart's Axes.
+    """
     top = result.disagreement.head(rows)
     people = list(result.stakeholder_weights.index)
     ax = axes_or_new(ax, (7, 1.0 + 0.42 * len(top)))

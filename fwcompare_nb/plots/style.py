@@ -44,7 +44,18 @@ def alternative_colors(alternatives: Sequence[str]) -> dict[str, str]:
 
 
 def palette_color(k: int) -> str:
-    """The ``k``-th colour of the palette, cycling (for series that are not alternatives)."""
+    """Return the ``k``-th colour of the palette, cycling (for series that are not alternatives).
+
+    Parameters
+    ----------
+    k : int
+        Position of the series, from 0.
+
+    Returns
+    -------
+    str
+        A hex colour.
+    """
     return OKABE_ITO[k % len(OKABE_ITO)]
 
 

@@ -1,5 +1,7 @@
-"""Every chart of a recommendation as PNG or SVG: for files (``charts`` command, the explorer's
-export button) and for embedding (the HTML report).
+"""Every chart of a recommendation as PNG or SVG, for files and for embedding.
+
+The files are what the ``charts`` command and the explorer's export button write; the HTML
+report embeds the same charts.
 
 Figures are plain :class:`matplotlib.figure.Figure` objects, never registered with pyplot, so a
 long session or a server exporting many charts does not pile figures up. Files are written
@@ -80,7 +82,25 @@ def draw_charts(
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
-    """The figure encoded as PNG or SVG (SVG keeps text as text: searchable, selectable)."""
+    """Encode the figure as PNG or SVG (SVG keeps text as text: searchable, selectable).
+
+    Parameters
+    ----------
+    fig : Figure
+        The chart.
+    fmt : {"png", "svg"}
+        The format (any case, surrounding white space ignored).
+
+    Returns
+    -------
+    bytes
+        The encoded image, on a white background at :data:`DPI`.
+
+    Raises
+    ------
+    DataError
+        An unknown format.
+    """
     fmt = check_choice(fmt, FORMATS, what="chart format")
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):

@@ -67,7 +67,10 @@ def _number(x: float) -> str:
 
 
 def _weights_label(comparison: Comparison, weights: Weights, profile: str | None) -> dict:
-    """The preset's label and description, ``custom``, or the criteria file's defaults."""
+    """Describe the weights: a preset's label and description, custom, or the file's defaults.
+
+    Returns ``{"label", "preset", "description"}``; ``preset`` is the preset's id or ``""``.
+    """
     name = profile if profile is not None else weights if isinstance(weights, str) else None
     profiles = comparison.profiles
     if name is not None and name in profiles.index:
@@ -214,7 +217,7 @@ def build_report(
     samples: int = 20_000,
     seed: int = 0,
 ) -> str:
-    """The whole report as one self-contained HTML page.
+    """Build the whole report as one self-contained HTML page.
 
     Parameters
     ----------
@@ -240,7 +243,6 @@ def build_report(
     DataError
         Bad weights, method, samples or seed (as the analyses raise them).
     """
-
     rec = recommend(comparison, weights, method)
     sens = sensitivity(comparison, rec.weights, rec.method)
     smaa = rank_acceptability(
@@ -294,7 +296,12 @@ def build_report(
 
 
 def find_chromium() -> str:
-    """The Chromium to print PDFs with: :data:`CHROMIUM`, else one on the PATH.
+    """Find the Chromium to print PDFs with: :data:`CHROMIUM`, else one on the PATH.
+
+    Returns
+    -------
+    str
+        The browser's path.
 
     Raises
     ------
