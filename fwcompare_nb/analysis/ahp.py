@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -132,8 +133,10 @@ def inconsistency_message(result: AhpResult, top: int = 3) -> str:
     cr = result.consistency_ratio
     if result.consistent:
         return f"The judgements are consistent enough (CR {cr:.3f} <= {CR_THRESHOLD})."
+    # ``judged`` and ``implied`` are float columns; the stubs type a row's fields as any scalar.
     worst = "; ".join(
-        f"{r.row} vs {r.column} (judged {_ratio(r.judged)}, the weights imply {_ratio(r.implied)})"
+        f"{r.row} vs {r.column} (judged {_ratio(cast(float, r.judged))}, "
+        f"the weights imply {_ratio(cast(float, r.implied))})"
         for r in result.inconsistent_judgements.head(top).itertuples()
     )
     return (

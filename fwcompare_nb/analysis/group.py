@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -176,10 +177,11 @@ class GroupResult:
     def to_dict(self) -> dict:
         """JSON-ready summary: plain str, float, list and dict only."""
         rec = self.recommendations
+        # ``margin`` is a float column; the stubs type .at as any scalar.
         people = {
             str(name): {
                 "winner": str(rec.at[name, "winner"]),
-                "margin": float(rec.at[name, "margin"]),
+                "margin": float(cast(float, rec.at[name, "margin"])),
                 "weights": _floats(row),
             }
             for name, row in self.stakeholder_weights.iterrows()
@@ -190,7 +192,7 @@ class GroupResult:
             "method": self.method,
             "weights": _floats(self.weights),
             "winner": self.winner,
-            "margin": float(rec.at[GROUP_ROW, "margin"]),
+            "margin": float(cast(float, rec.at[GROUP_ROW, "margin"])),
             "vetoed": list(self.vetoed),
             "stakeholders": people,
             # to_dict("records") hands out Python floats and str, not NumPy scalars.

@@ -68,7 +68,10 @@ def sample_weights(
     stay exactly 0 (Dirichlet parameters must be > 0). The mean is ``centre`` (summing to 1),
     each weight's variance ``w (1 - w) / (concentration + 1)``.
     """
-    k, block = len(centre) if centre is not None else criteria, block or _BLOCK
+    k = len(centre) if centre is not None else criteria
+    if k is None:
+        raise TypeError("sample_weights needs centre or criteria (the number of criteria)")
+    block = block or _BLOCK
     out = np.zeros((n, k))
     for a in range(0, n, block):
         w, total = _weight_block(rng, min(block, n - a), centre, how, concentration, k)
@@ -120,8 +123,8 @@ def sample_scores(rng: np.random.Generator, n: int, x, low, high, *, block=None)
     """
     ia, ja = np.nonzero(low < high)
     block = block or _BLOCK
-    ut = [rng.random((len(ia), min(block, n - a))) for a in range(0, n, block)]
-    ut = np.concatenate(ut, axis=1) if ut else np.zeros((len(ia), 0))
+    blocks = [rng.random((len(ia), min(block, n - a))) for a in range(0, n, block)]
+    ut = np.concatenate(blocks, axis=1) if blocks else np.zeros((len(ia), 0))
     return _fill(np.where(low < high, low, x), ia, ja, (high - low)[ia, ja], ut)
 
 
@@ -345,8 +348,8 @@ def _ranges(comparison: Comparison, use: bool) -> tuple[np.ndarray, np.ndarray]:
     ev = comparison.evidence
     if use and len(ev):
         bounds = ev[["score_low", "score_high"]].to_numpy(dtype=float)
-        ia = pd.Index(comparison.alternatives).get_indexer(ev["alternative"])
-        ja = pd.Index(comparison.criterion_ids).get_indexer(ev["criterion"])
+        ia = pd.Index(comparison.alternatives).get_indexer(pd.Index(ev["alternative"]))
+        ja = pd.Index(comparison.criterion_ids).get_indexer(pd.Index(ev["criterion"]))
         ok = (ia >= 0) & (ja >= 0) & np.isfinite(bounds).all(axis=1)
         low[ia[ok], ja[ok]], high[ia[ok], ja[ok]] = bounds[ok, 0], bounds[ok, 1]
     return low, high

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -241,7 +242,8 @@ class Comparison:
 
     def score(self, alternative: str, criterion: str) -> float:
         """One cell of the matrix."""
-        return float(self._scores.at[alternative, criterion])
+        # A float frame; the stubs type .at as any scalar.
+        return float(cast(float, self._scores.at[alternative, criterion]))
 
     @cached_property
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -363,7 +365,8 @@ class Comparison:
                 value=preset,
                 fix=f"use one of: {known}",
             )
-        return self._profiles.loc[preset]
+        # Profile ids are unique, so .loc gives one row; the stubs allow a DataFrame too.
+        return cast(pd.Series, self._profiles.loc[preset])
 
     def __repr__(self) -> str:
         return (

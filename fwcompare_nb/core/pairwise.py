@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from numbers import Real
 
@@ -57,7 +57,7 @@ def _cell(value: object, *, source: str, where: str) -> float | None:
     return number
 
 
-def _ids(labels: Sequence[object], *, source: str, what: str) -> list[str]:
+def _ids(labels: Iterable[object], *, source: str, what: str) -> list[str]:
     ids = [str(label).strip() for label in labels]
     for i, name in enumerate(ids):
         if not name or name in ids[:i]:

@@ -7,6 +7,7 @@ preconditions) and then runs the method's kernels on the comparison's cached wei
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -260,7 +261,8 @@ def recommend(
     runner_up = str(ranking.index[1]) if len(ranking) > 1 else None
     margin = float(ranking["score"].iloc[0] - ranking["score"].iloc[1]) if runner_up else 0.0
     if runner_up:
-        adv = contrib.loc[winner] - contrib.loc[runner_up]
+        # Alternatives are unique, so each .loc is one row; the stubs allow a DataFrame too.
+        adv = cast(pd.Series, contrib.loc[winner] - contrib.loc[runner_up])
         adv = adv[adv > 0].sort_values(ascending=False)
     else:
         adv = pd.Series(dtype=float)

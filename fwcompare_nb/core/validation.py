@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -265,7 +266,8 @@ def validate_scores(
     body = body.set_axis(columns, axis=1)
     values = np.empty((len(names), len(criteria)), dtype=float)
     for j, cid in enumerate(criteria.index):
-        lo, hi = criteria.at[cid, "min"], criteria.at[cid, "max"]
+        # Float columns (validate_criteria); the stubs type .at as any scalar.
+        lo, hi = cast(float, criteria.at[cid, "min"]), cast(float, criteria.at[cid, "max"])
         scale = "" if math.isnan(lo) else f" on its scale {lo:g}..{hi:g}"
         for i, raw in enumerate(body[cid]):
             at = f"{where(i)} (alternative {names[i]!r}), column {cid!r}"
@@ -429,6 +431,6 @@ def check_choice(value: object, allowed: Sequence[str], *, what: str) -> str:
     'png'
     """
     text = value.strip().lower() if isinstance(value, str) else None
-    if text not in allowed:
+    if text is None or text not in allowed:
         raise DataError(f"unknown {what}", value=value, fix=f"use one of: {', '.join(allowed)}")
     return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -70,8 +71,10 @@ def check_folder(folder: Path) -> list[DataError]:
         if path.exists():
             sup = _read(path, problems)
             if sup is not None:
+                # partial binds this file now (a lambda would need a default argument, which
+                # defeats type inference).
                 problems += _row_problems(
-                    sup, lambda t, f=file: parse_supplement(f, t, scores, criteria)
+                    sup, partial(parse_supplement, file, scores=scores, criteria=criteria)
                 )
     return problems
 

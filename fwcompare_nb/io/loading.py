@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -119,7 +120,8 @@ def _evidence_from(table: CsvTable, scores: pd.DataFrame, criteria: pd.DataFrame
     lows, highs = [], []
     for i, row in enumerate(frame.itertuples(index=False)):
         at = where(i)
-        alt, cid = row.alternative, row.criterion
+        # A CsvTable's cells are str; the stubs type a row's fields as any scalar.
+        alt, cid = cast(str, row.alternative), cast(str, row.criterion)
         if alt not in scores.index:
             raise DataError(
                 "unknown alternative",
@@ -149,7 +151,7 @@ def _evidence_from(table: CsvTable, scores: pd.DataFrame, criteria: pd.DataFrame
         hi = v.to_number(
             row.score_high, where=f"{at}, column 'score_high'", what="score_high", **kw
         )
-        score = scores.at[alt, cid]
+        score = cast(float, scores.at[alt, cid])  # a float frame; .at is typed as any scalar
         if not lo <= score <= hi:
             raise DataError(
                 f"range {lo:g}..{hi:g} does not contain the score {score:g} in scores.csv",
@@ -158,7 +160,8 @@ def _evidence_from(table: CsvTable, scores: pd.DataFrame, criteria: pd.DataFrame
                 value=(lo, hi),
                 fix="make score_low <= score <= score_high",
             )
-        smin, smax = criteria.at[cid, "min"], criteria.at[cid, "max"]
+        # Float columns (validate_criteria); the stubs type .at as any scalar.
+        smin, smax = cast(float, criteria.at[cid, "min"]), cast(float, criteria.at[cid, "max"])
         if not math.isnan(smin) and not (smin <= lo and hi <= smax):
             raise DataError(
                 f"range leaves the declared scale {smin:g}..{smax:g}",
@@ -197,7 +200,8 @@ def _claims_from(table: CsvTable, scores: pd.DataFrame, criteria: pd.DataFrame) 
                 value=row.framework,
                 fix=f"use one of {', '.join(sorted(frameworks))}",
             )
-        ids = [c.strip() for c in row.criterion.split(";") if c.strip()]
+        # A CsvTable's cells are str; the stubs type a row's fields as any scalar.
+        ids = [c.strip() for c in cast(str, row.criterion).split(";") if c.strip()]
         bad = [c for c in ids if c not in criteria.index] or ([] if ids else [""])
         if bad:
             raise DataError(

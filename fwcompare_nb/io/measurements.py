@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -189,7 +190,7 @@ def read_rows(path: Path) -> list[Measurement]:
                     where=where,
                     value=(rec["n"], rec["date"]),
                 ) from None
-            kwargs = {k: v for k, v in rec.items() if k in names}
+            kwargs: dict[str, Any] = {k: v for k, v in rec.items() if k in names}
             kwargs.update(value=value, n=n)
             out.append(Measurement(**kwargs))
         return out

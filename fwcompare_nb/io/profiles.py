@@ -24,6 +24,7 @@ This module belongs to the pure core: it needs only the standard library, NumPy 
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import json
 import math
@@ -479,7 +480,8 @@ class ProfileStore:
         )
         return frame
 
-    def problems(self) -> list[DataError]:
+    # ``builtins.list``: in this class body, ``list`` names the method above.
+    def problems(self) -> builtins.list[DataError]:
         """One DataError per ``*.json`` file in the folder that is not a readable profile.
 
         Each names the file, what is wrong and the fix (unreadable, corrupt, foreign or from a
