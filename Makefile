@@ -65,10 +65,11 @@ unit-fast-app-cli:
 unit-fast-rest:
 	$(PY) -m pytest tests/unit --ignore=tests/unit/app --ignore=tests/unit/cli -m "not slow" $(PYTEST_ARGS)
 
-lint: $(STAMP) ## ruff lint and format check, the layer contracts (import-linter)
+lint: $(STAMP) ## ruff lint and format check, the layer contracts (import-linter), types (mypy)
 	$(PY) -m ruff check fwcompare_nb tests benchmarks tools
 	$(PY) -m ruff format --check fwcompare_nb tests benchmarks tools
 	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 format: $(STAMP) ## apply ruff formatting and safe fixes
 	$(PY) -m ruff check --fix fwcompare_nb tests benchmarks tools

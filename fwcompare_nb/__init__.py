@@ -1,8 +1,9 @@
 """fwcompare: a technology comparison as a live, evidence-backed decision.
 
-The core (loading, validation, scoring, and the decision analyses: AHP weights, weight
-stability, rank acceptability, group weights) needs only NumPy and pandas; plotting lives in
-:mod:`fwcompare_nb.plots` and :mod:`fwcompare_nb.decision_plots`.
+Scoring (:mod:`fwcompare_nb.core`), files (:mod:`fwcompare_nb.io`) and the analyses (AHP
+weights, weight stability, rank acceptability, group weights: :mod:`fwcompare_nb.analysis`) need
+only NumPy and pandas; charts live in :mod:`fwcompare_nb.plots`, the explorer in
+:mod:`fwcompare_nb.app` (see the README, "How the code is laid out").
 """
 
 from . import config

@@ -5,7 +5,7 @@ rescaled in proportion, ``w_j(t) = w_j (1 - t) / (1 - w_k)``, so that they still
 
 Conventions
 -----------
-* The winner is :func:`~fwcompare_nb.scoring.recommend`'s: first in :func:`rank` order (best
+* The winner is :func:`~fwcompare_nb.recommend`'s: first in :func:`rank` order (best
   first, equal scores listed by name).
 * The winner *stays first* while its score is >= every other score minus ``tol``. A boundary is
   the crossing point where a challenger's score equals the winner's: there the two tie (and
@@ -265,7 +265,7 @@ def stability_intervals(
     ----------
     comparison : Comparison
     weights : None, str, mapping or Series
-        See :func:`~fwcompare_nb.scoring.resolve_weights`.
+        See :func:`~fwcompare_nb.resolve_weights`.
     method : {"wsm", "wpm", "topsis"}
     tol : float
         How far (in score, or log score for WPM) a challenger must get ahead to count;
@@ -283,7 +283,7 @@ def stability_intervals(
     Raises
     ------
     DataError
-        Bad weights or method (as :func:`~fwcompare_nb.scoring.rank`), or ``tol``.
+        Bad weights or method (as :func:`~fwcompare_nb.rank`), or ``tol``.
     """
     return sensitivity(comparison, weights, method, tol=tol).intervals
 

@@ -9,9 +9,9 @@ it first (central weights ``w_i^c``) and how often it is first under them (confi
 blocks of :func:`block_size` samples, so the figures never depend on ``chunk``. The confidence
 pass redraws the same score samples from a fresh copy of the score stream.
 
-Ranks are competition ranks as in :func:`fwcompare_nb.methods.ranks_from_scores` (scores rounded
-to 12 decimals, ``1 + number of strictly greater``): tied alternatives all count at the better
-rank, so an acceptability column may then sum to more than 1.
+Ranks are competition ranks as in :func:`fwcompare_nb.core.methods.ranks_from_scores`
+(scores rounded to 12 decimals, ``1 + number of strictly greater``): tied alternatives all count
+at the better rank, so an acceptability column may then sum to more than 1.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The explorer's "decision depth" tabs, one analysis each, under its charts.
+"""The explorer's analysis tabs, one analysis each, under its charts.
 
 The four tabs: what would change the answer, uncertainty (SMAA), pairwise questions (AHP) and
 group decisions.

@@ -1,4 +1,4 @@
-"""Command-line subcommands for decision depth: ``ahp``, ``sensitivity``, ``robustness``, ``group``.
+"""Command-line subcommands for the analyses: ``ahp``, ``sensitivity``, ``robustness``, ``group``.
 
 Each ``run_*`` function returns the text to print; bad input raises :class:`DataError`, which
 :mod:`.cli` turns into one line on stderr and exit status 2. ``--format json`` prints exactly the
