@@ -128,14 +128,32 @@ def _ratio(x: float) -> str:
     return f"{x:.2g}"
 
 
-def inconsistency_message(result: AhpResult, top: int = 3) -> str:
-    """Name the ``top`` judgements that contribute most to the inconsistency, with a fix."""
+def inconsistency_message(
+    result: AhpResult, top: int = 3, names: Mapping[str, str] | None = None
+) -> str:
+    """Name the ``top`` judgements that contribute most to the inconsistency, with a fix.
+
+    Parameters
+    ----------
+    result : AhpResult
+        From :func:`ahp_weights`.
+    top : int
+        How many judgements to name.
+    names : mapping, optional
+        Display names by criterion id (default: the ids).
+
+    Returns
+    -------
+    str
+        One paragraph: the consistency ratio, the worst judgements and what to do.
+    """
     cr = result.consistency_ratio
     if result.consistent:
         return f"The judgements are consistent enough (CR {cr:.3f} <= {CR_THRESHOLD})."
+    name = (lambda cid: str(names.get(cid, cid))) if names is not None else str
     # ``judged`` and ``implied`` are float columns; the stubs type a row's fields as any scalar.
     worst = "; ".join(
-        f"{r.row} vs {r.column} (judged {_ratio(cast(float, r.judged))}, "
+        f"{name(r.row)} vs {name(r.column)} (judged {_ratio(cast(float, r.judged))}, "
         f"the weights imply {_ratio(cast(float, r.implied))})"
         for r in result.inconsistent_judgements.head(top).itertuples()
     )

@@ -40,6 +40,22 @@ def _ahp_options(a: str, b: str) -> list[tuple[str, float]]:
     return [*left, ("equal", 1.0), *right]
 
 
+def judgement_sentence(a: str, b: str, value: float) -> str:
+    """Say a pairwise judgement in words: which side is favoured, and by how much.
+
+    Examples
+    --------
+    >>> judgement_sentence("Speed", "Cost", 3.0)
+    'Speed is 3× as important as Cost'
+    >>> judgement_sentence("Speed", "Cost", 1 / 5)
+    'Cost is 5× as important as Speed'
+    """
+    if value == 1:
+        return f"{a} and {b} are equally important"
+    big, small, ratio = (a, b, value) if value > 1 else (b, a, 1 / value)
+    return f"{big} is {ratio:g}× as important as {small}"
+
+
 class AnalysisTabs:
     """Four tabs under the explorer's charts (see the module docstring).
 
@@ -62,7 +78,6 @@ class AnalysisTabs:
         self.ahp = None
         self.group = None
         comp = explorer.comparison
-        names = comp.criteria["name"]
 
         # --- what would change the answer
         self.sens_text = widgets.HTML()
@@ -100,24 +115,23 @@ class AnalysisTabs:
         )  # fmt: skip
 
         # --- pairwise (AHP)
-        top = explorer.weights.sort_values(ascending=False).index[:4]
-        self.ahp_criteria = widgets.SelectMultiple(
-            options=[(str(names[c]), c) for c in comp.criterion_ids], value=tuple(top),
-            rows=6, description="Compare",
-        )  # fmt: skip
+        self.ahp_criteria = widgets.SelectMultiple(rows=6, description="Compare")
         self.ahp_criteria.add_class("fwc-ahp-criteria")
+        self._ahp_picked = False  # the user chose the criteria: stop following the weights
+        self._ahp_following = False
         self.ahp_questions = widgets.VBox()
         self.ahp_result = widgets.HTML()
         self.ahp_result.add_class("fwc-ahp-result")
         self.ahp_apply = widgets.Button(description="Apply to sliders", icon="check")
         self.ahp_apply.add_class("fwc-ahp-apply")
         self.questions: dict[tuple[str, str], widgets.SelectionSlider] = {}
-        self.ahp_criteria.observe(lambda _: self._ask(), names="value")
-        self.ahp_apply.on_click(explorer.shows_errors(lambda _: self.apply_ahp()))
+        self.readouts: dict[tuple[str, str], widgets.HTML] = {}
+        self.ahp_criteria.observe(lambda _: self._on_ahp_criteria(), names="value")
+        self.ahp_apply.on_click(explorer.shows_errors(lambda _: self.apply_ahp(), "ahp"))
         ahp_tab = widgets.VBox(
             [widgets.HTML("How much more important is one criterion than the other? "
-                          "(Saaty's 1–9 scale)"), self.ahp_criteria, self.ahp_questions,
-             self.ahp_result, self.ahp_apply]
+                          "(Saaty's 1–9 scale; Ctrl- or Cmd-click picks several criteria)"),
+             self.ahp_criteria, self.ahp_questions, self.ahp_result, self.ahp_apply]
         )  # fmt: skip
 
         # --- group
@@ -132,8 +146,8 @@ class AnalysisTabs:
         self.group_result = widgets.HTML()
         self.group_result.add_class("fwc-group-result")
         self.fig_disagree, self.canvas_disagree = live_figure(6.4, 3.6, "fwc-chart-disagreement")
-        self.group_run.on_click(explorer.shows_errors(lambda _: self.combine()))
-        self.group_apply.on_click(explorer.shows_errors(lambda _: self.apply_group()))
+        self.group_run.on_click(explorer.shows_errors(lambda _: self.combine(), "group"))
+        self.group_apply.on_click(explorer.shows_errors(lambda _: self.apply_group(), "group"))
         group_tab = widgets.VBox(
             [widgets.HTML("Pick two or more stakeholders: presets or saved profiles."),
              self.members, widgets.HBox([self.how, self.group_run, self.group_apply]),
@@ -147,7 +161,7 @@ class AnalysisTabs:
         self.tabs.observe(lambda _: self.changed(), names="selected_index")
         self.widget = self.tabs
         self.refresh_members()
-        self._ask()
+        self.follow_weights_in_ahp()
         self.changed()  # in a kernel: fill the visible tab once the page has settled
 
     # ------------------------------------------------------------------ following the weights
@@ -165,7 +179,7 @@ class AnalysisTabs:
             return  # scripts and tests call refresh() themselves
         if self._timer is not None:
             self._timer.cancel()
-        self._timer = loop.call_later(self.delay, self.ex.shows_errors(self.refresh))
+        self._timer = loop.call_later(self.delay, self.ex.shows_errors(self.refresh, "analysis"))
 
     def refresh(self) -> None:
         """Recompute the weight-dependent tabs for the explorer's current weights."""
@@ -197,24 +211,57 @@ class AnalysisTabs:
             )  # fmt: skip
             self.accept.update(self.robustness.acceptability, "Rank acceptability")
             self.canvas_accept.redraw(None)
+        elif tab == 2 and not self._ahp_picked:
+            self.follow_weights_in_ahp()
 
     # ------------------------------------------------------------------ AHP
+    def follow_weights_in_ahp(self) -> None:
+        """List the criteria heaviest first and pick the top four, until the user picks.
+
+        Called when the weights change (a preset, the sliders): the picked criteria stay in
+        sight at the top of the list and match the weights shown.
+        """
+        weights = self.ex.weights
+        order = weights.sort_values(ascending=False, kind="stable").index
+        names = self.ex.comparison.criterion_names
+        self._ahp_following = True
+        try:
+            picked = self.ahp_criteria.value if self._ahp_picked else tuple(order[:4])
+            self.ahp_criteria.options = [(str(names[c]), c) for c in order]
+            self.ahp_criteria.value = tuple(c for c in picked if c in names.index)
+        finally:
+            self._ahp_following = False
+        self._ask()
+
+    def _on_ahp_criteria(self) -> None:
+        if not self._ahp_following:
+            self._ahp_picked = True
+            self._ask()
+
     def _ask(self) -> None:
         ids = list(self.ahp_criteria.value)
-        names = self.ex.comparison.criteria["name"]
+        names = self.ex.comparison.criterion_names
         old = {k: q.value for k, q in self.questions.items()}
-        self.questions = {}
+        self.questions, self.readouts = {}, {}
         rows = []
         for a, b in itertools.combinations(ids, 2):
+            na, nb = str(names[a]), str(names[b])
             q = widgets.SelectionSlider(
-                options=_ahp_options(str(names[a]), str(names[b])),
-                value=old.get((a, b), 1.0), continuous_update=False, readout=True,
-                layout=widgets.Layout(width="540px"),
+                options=_ahp_options(na, nb), value=old.get((a, b), 1.0),
+                continuous_update=False, readout=False, layout=widgets.Layout(width="300px"),
             )  # fmt: skip
             q.add_class(f"fwc-ahp-q-{a}-{b}")
-            q.observe(self.ex.shows_errors(lambda _: self.compute_ahp()), names="value")
+            readout = widgets.HTML(judgement_sentence(na, nb, q.value))
+            readout.add_class("fwc-ahp-readout")
+            q.observe(self.ex.shows_errors(lambda _: self.compute_ahp(), "ahp"), names="value")
             self.questions[a, b] = q
-            rows.append(q)
+            self.readouts[a, b] = readout
+            label = widgets.HTML(
+                f"<b>{html.escape(na)}</b> vs <b>{html.escape(nb)}</b>",
+                layout=widgets.Layout(width="100%"),
+            )
+            label.add_class("fwc-ahp-pair")
+            rows.append(widgets.VBox([label, widgets.HBox([q, readout])]))
         self.ahp_questions.children = rows
         self.compute_ahp()
 
@@ -228,9 +275,13 @@ class AnalysisTabs:
             self.ahp = None
             self.ahp_result.value = "<i>Choose at least two criteria.</i>"
             return
+        names = self.ex.comparison.criterion_names
+        for (a, b), q in self.questions.items():
+            self.readouts[a, b].value = html.escape(
+                judgement_sentence(str(names[a]), str(names[b]), q.value)
+            )
         matrix = pairwise_from_judgements(ids, {k: q.value for k, q in self.questions.items()})
         self.ahp = ahp_weights(matrix, source="pairwise questions")
-        names = self.ex.comparison.criteria["name"]
         cells = "".join(
             f"<tr><td>{html.escape(str(names[c]))}</td><td>{w:.1%}</td></tr>"
             for c, w in self.ahp.weights.sort_values(ascending=False).items()
@@ -239,16 +290,22 @@ class AnalysisTabs:
         verdict = (
             f"<span style='color:#1b5e20'>consistent (CR {cr:.3f} ≤ 0.1)</span>"
             if self.ahp.consistent
-            else f"<span style='color:#b00020'>not consistent (CR {cr:.3f} > 0.1): "
-            f"{html.escape(inconsistency_message(self.ahp))}</span>"
+            else f"<span style='color:#b00020'>"
+            f"{html.escape(inconsistency_message(self.ahp, names=names.to_dict()))}</span>"
         )
         self.ahp_result.value = f"<table>{cells}</table>{verdict}"
 
     def apply_ahp(self) -> None:
-        """Set the sliders to the AHP weights; criteria not compared get 0."""
+        """Put the AHP weights into effect exactly; criteria not compared get 0.
+
+        The sliders show them rounded to their step; the headline, charts and tabs use the
+        exact weights (see :meth:`Explorer.set_weights`).
+        """
         if self.ahp is None:
             raise DataError("no pairwise weights yet", fix="choose two or more criteria")
+        picked = self.ahp_criteria.value
         self.ex.set_weights(self.ahp.weights.to_dict())
+        self._ahp_picked, self.ahp_criteria.value = True, picked  # keep the questions asked
 
     # ------------------------------------------------------------------ group
     def refresh_members(self) -> None:

@@ -29,6 +29,7 @@ from ..io.profiles import ProfileStore, weights_for
 from ..plots import comparison as plots
 from .analysis_tabs import AnalysisTabs
 from .live_canvas import live_figure
+from .messages import page_text
 
 CUSTOM = "custom"
 SLIDER_MAX = 10.0
@@ -94,6 +95,14 @@ class Explorer:
         self.colors = plots.alternative_colors(self.comparison.alternatives)
         self.redraws = 0  # how many times the charts were updated (tests, benchmarks)
         self.last_error: BaseException | None = None
+        # What the page says is wrong, by the part of the page it is about: a message leaves
+        # when that part next succeeds (a Load clears a failed Save's message).
+        self.messages: dict[str, str] = {}
+        # Weights given exactly (a preset, AHP, a group, a loaded profile) stay in effect while
+        # the sliders show them rounded to their step; moving a slider ends that.
+        self._exact: pd.Series | None = None
+        self._shown: dict[str, float] = {}
+        self._last_move: tuple[widgets.FloatSlider, float] | None = None
         self._muted = False
         self._pending = False
         self._scheduled = False
@@ -272,61 +281,100 @@ class Explorer:
         self.widget.explorer = self  # reach the controller from the displayed widget
 
         for slider in self.sliders.values():
-            slider.observe(self.shows_errors(self._on_slider), names="value")
-        self.profile.observe(self.shows_errors(self._on_profile), names="value")
-        self.method.observe(self.shows_errors(self._on_method), names="value")
-        self.reset.on_click(self.shows_errors(lambda _: self.reset_weights()))
+            slider.observe(self.shows_errors(self._on_slider, "weights"), names="value")
+        self.profile.observe(self.shows_errors(self._on_profile, "weights"), names="value")
+        self.method.observe(self.shows_errors(self._on_method, "method"), names="value")
+        self.reset.on_click(self.shows_errors(lambda _: self.reset_weights(), "weights"))
         self.evidence_criterion.observe(
-            self.shows_errors(lambda _: self._show_evidence()), names="value"
+            self.shows_errors(lambda _: self._show_evidence(), "evidence"), names="value"
         )
-        self.save_button.on_click(self.shows_errors(lambda _: self.save_profile()))
-        self.load_button.on_click(self.shows_errors(lambda _: self.load_profile()))
-        self.delete_button.on_click(self.shows_errors(lambda _: self.delete_profile()))
-        self.export_button.on_click(self.shows_errors(lambda _: self.export_charts()))
-        self.report_button.on_click(self.shows_errors(lambda _: self.export_report()))
+        self.save_button.on_click(self.shows_errors(lambda _: self.save_profile(), "profiles"))
+        self.load_button.on_click(self.shows_errors(lambda _: self.load_profile(), "profiles"))
+        self.delete_button.on_click(self.shows_errors(lambda _: self.delete_profile(), "profiles"))
+        self.export_button.on_click(self.shows_errors(lambda _: self.export_charts(), "export"))
+        self.report_button.on_click(self.shows_errors(lambda _: self.export_report(), "export"))
         self._refresh_saved()
         self._show_evidence()
 
     # ----------------------------------------------------------------- errors
-    def shows_errors(self, callback: Callable) -> Callable:
-        """Run a callback so that an exception appears in the UI instead of being lost."""
+    def shows_errors(self, callback: Callable, source: str = "page") -> Callable:
+        """Wrap a callback so that an exception appears on the page instead of being lost.
+
+        Parameters
+        ----------
+        callback : callable
+            What a control runs.
+        source : str
+            The part of the page the callback is about (``"weights"``, ``"method"``,
+            ``"profiles"``, ``"group"``, ...). Its message is shown until a callback of the same
+            part succeeds.
+
+        Returns
+        -------
+        callable
+            The wrapped callback.
+        """
 
         @functools.wraps(callback)
         def run(*args, **kwargs):
             try:
                 result = callback(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - shown to the user, kept for inspection
-                self._show_error(exc)
+                self.show_message(source, exc)
                 return None
+            self.clear_message(source)
             return result
 
         return run
 
-    def _show_error(self, exc: BaseException) -> None:
+    def show_message(self, source: str, exc: BaseException) -> None:
+        """Show what went wrong in one part of the page (replacing that part's last message)."""
         self.last_error = exc
         if isinstance(exc, DataError):
-            text = html.escape(str(exc))
+            text = html.escape(page_text(exc))
         else:
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             text = f"Internal error, please report it: {html.escape(detail)}"
-        self.error.value = f"<div style='color:#b00020'><b>Error:</b> {text}</div>"
-        self.error.layout.display = None
+        self.messages[source] = text
+        self._render_messages()
 
-    def _clear_error(self) -> None:
-        if self.error.layout.display != "none":
+    def clear_message(self, source: str) -> None:
+        """Remove the message about one part of the page, if any."""
+        if self.messages.pop(source, None) is not None:
+            self._render_messages()
+
+    def _render_messages(self) -> None:
+        if not self.messages:
             self.error.value = ""
             self.error.layout.display = "none"
+            return
+        items = "".join(f"<div><b>Error:</b> {text}</div>" for text in self.messages.values())
+        self.error.value = f"<div style='color:#b00020'>{items}</div>"
+        self.error.layout.display = None
 
     # ----------------------------------------------------------------- weights
     @property
     def weights(self) -> pd.Series:
-        """The sliders' weights, normalised to sum 1 (a Series by criterion id)."""
+        """The weights in effect, normalised to sum 1 (a Series by criterion id).
+
+        Weights set exactly (:meth:`set_weights`) while the sliders still show them; otherwise
+        the sliders' own values.
+        """
         raw = {cid: s.value for cid, s in self.sliders.items()}
+        if self._exact is not None and raw == self._shown:
+            return self._exact.copy()
+        self._exact = None
         return resolve_weights(self.comparison, raw)
 
     def set_weights(self, weights, *, profile: str = CUSTOM) -> None:
-        """Move every slider at once (one redraw); ``weights`` as for :func:`resolve_weights`."""
-        values = slider_values(resolve_weights(self.comparison, weights))
+        """Put weights into effect exactly and move every slider to show them (one redraw).
+
+        ``weights`` as for :func:`resolve_weights`. The sliders show the weights rounded to
+        their step; the exact weights stay in effect (headline, charts, tabs, exports) until a
+        slider moves.
+        """
+        exact = resolve_weights(self.comparison, weights)
+        values = slider_values(exact)
         self._muted = True
         try:
             self.profile.value = profile
@@ -334,12 +382,14 @@ class Explorer:
             self._muted = False
         self._describe_profile()
         # The answer first, then the sliders: 21 slider messages ahead of the headline cost
-        # ~100 ms in the browser. The weights are the sliders' own (snapped to their step).
-        self.update(resolve_weights(self.comparison, values))
+        # ~100 ms in the browser.
+        self.update(exact)
+        self._exact = exact
+        self._shown = {cid: float(values[cid]) for cid in self.sliders}
         self._muted = True
         try:
             for cid, slider in self.sliders.items():
-                slider.value = float(values[cid])
+                slider.value = self._shown[cid]
         finally:
             self._muted = False
 
@@ -355,6 +405,7 @@ class Explorer:
     def _on_slider(self, change) -> None:
         if self._muted:
             return
+        self._last_move = (change["owner"], change["old"])
         if self.profile.value != CUSTOM:
             self._muted = True
             self.profile.value = CUSTOM
@@ -371,7 +422,18 @@ class Explorer:
             self._describe_profile()
 
     def _on_method(self, change) -> None:
-        self.update()
+        if self._muted:
+            return
+        try:
+            self.update()
+        except DataError:
+            # Refused (e.g. WPM with a score of 0): the menu goes back to what the page shows.
+            self._muted = True
+            try:
+                self.method.value = change["old"]
+            finally:
+                self._muted = False
+            raise
 
     def _describe_profile(self) -> None:
         name = self.profile.value
@@ -414,7 +476,11 @@ class Explorer:
         """
         self._pending = False
         if weights is None:
-            weights = self.weights  # validates: all-zero weights raise here, shown in the UI
+            try:
+                weights = self.weights  # validates: all-zero weights raise here
+            except DataError:
+                self._undo_last_move()  # the slider goes back; the page says why
+                raise
         rec = recommend(self.comparison, weights, self.method.value)
         self.recommendation = rec
         # Messages leave in this order: the answer and its charts before the 21 share labels.
@@ -432,8 +498,20 @@ class Explorer:
         self.redraws += 1
         if self.decision is not None:
             self.decision.changed()  # recomputed once the sliders rest, off the fast path
-        self._clear_error()
+        self.clear_message("weights")  # the state those messages described is gone
+        self.clear_message("method")
         return rec
+
+    def _undo_last_move(self) -> None:
+        if self._last_move is None:
+            return
+        slider, old = self._last_move
+        self._last_move = None
+        self._muted = True
+        try:
+            slider.value = old
+        finally:
+            self._muted = False
 
     def _freeze_layout(self) -> None:
         """Lay the figures out once, then keep that layout: redraws skip the layout solver.
@@ -508,7 +586,7 @@ class Explorer:
             problems = self.store.problems()
         except DataError as exc:  # e.g. the profiles path is a file, not a folder
             self.saved.options = []
-            self._status(str(exc), ok=False)
+            self._status(page_text(exc), ok=False)
             return
         self.saved.options = names
         if self.decision is not None:
@@ -533,7 +611,7 @@ class Explorer:
                 overwrite=overwrite,
             )  # fmt: skip
         except DataError as exc:
-            self._status(str(exc), ok=False)
+            self._status(page_text(exc), ok=False)
             return
         self.overwrite.value = False
         self._refresh_saved()
@@ -550,7 +628,7 @@ class Explorer:
             saved = self.store.load(name)
             weights = weights_for(saved, self.comparison)
         except DataError as exc:
-            self._status(str(exc), ok=False)
+            self._status(page_text(exc), ok=False)
             return
         self.set_weights(weights)
         if saved.method in METHODS:
@@ -572,7 +650,7 @@ class Explorer:
         try:
             self.store.delete(name)
         except DataError as exc:
-            self._status(str(exc), ok=False)
+            self._status(page_text(exc), ok=False)
             return
         self._refresh_saved()
         self._status(f"Deleted '{name}'")
@@ -593,7 +671,7 @@ class Explorer:
             paths = export_charts(self.comparison, self._export_folder(), self.weights,
                                   self.method.value, self.export_format.value)  # fmt: skip
         except DataError as exc:
-            self._export_status(str(exc), ok=False)
+            self._export_status(page_text(exc), ok=False)
             return []
         self._export_status(f"Wrote {len(paths)} charts to {paths[0].parent}")
         return paths
@@ -614,7 +692,7 @@ class Explorer:
             path = write_report(self.comparison, self._export_folder() / name, self.weights,
                                 self.method.value, profile=profile)  # fmt: skip
         except DataError as exc:
-            self._export_status(str(exc), ok=False)
+            self._export_status(page_text(exc), ok=False)
             return None
         self._export_status(f"Wrote {path}")
         return path

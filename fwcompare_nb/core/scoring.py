@@ -263,7 +263,11 @@ def recommend(
     if runner_up:
         # Alternatives are unique, so each .loc is one row; the stubs allow a DataFrame too.
         adv = cast(pd.Series, contrib.loc[winner] - contrib.loc[runner_up])
-        adv = adv[adv > 0].sort_values(ascending=False)
+        # Largest first; advantages equal to 12 decimals in criterion order, so that weights
+        # that differ in the last bit (normalised twice) name the same criteria.
+        key = adv.to_numpy().round(12)
+        order = np.lexsort((np.arange(len(key)), -key))
+        adv = adv.iloc[order[key[order] > 0]]
     else:
         adv = pd.Series(dtype=float)
     deciding = pd.DataFrame(

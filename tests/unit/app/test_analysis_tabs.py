@@ -77,10 +77,62 @@ def test_pairwise_questions_give_ahp_weights_and_apply_them(ex):
     panel.apply_ahp()
     w = ex.weights
     assert w.drop(["learning_curve", "documentation", "admin_interface"]).eq(0).all()
-    # the sliders hold 0.5 steps of 10: the applied weights are the AHP weights to that step
+    # the sliders show 0.5 steps of 10, but the exact AHP weights are in effect
     got = w[["learning_curve", "documentation", "admin_interface"]].to_numpy()
-    assert np.allclose(got, expected.weights.to_numpy(), atol=0.05)
+    np.testing.assert_allclose(got, expected.weights.to_numpy(), rtol=1e-12)
+    want = fw.recommend(ex.comparison, expected.weights.to_dict())
+    assert ex.recommendation.winner == want.winner
+    assert ex.recommendation.margin == pytest.approx(want.margin, abs=1e-12)
+    assert html.escape(want.headline()) in ex.headline.value
     assert ex.profile.value == "custom"
+    # moving a slider puts the sliders' own weights back in effect
+    ex.sliders["maturity"].value = 1.0
+    assert ex.weights["maturity"] > 0
+
+
+def test_ahp_apply_does_not_round_a_close_call_into_a_tie(ex):
+    """The issue's case: 17.7/51.9/30.4 % gives Flask by 0.006; rounded to the slider step it
+    was a tie."""
+    panel = ex.decision
+    ids = ("learning_curve", "batteries_included", "admin_interface")
+    panel.ahp_criteria.value = ids
+    for q in panel.questions.values():
+        q.value = 1.0
+    exact = {"learning_curve": 0.177, "batteries_included": 0.519, "admin_interface": 0.304}
+    ex.set_weights(exact)
+    want = fw.recommend(ex.comparison, exact)
+    assert ex.recommendation.winner == want.winner
+    assert ex.recommendation.tie == want.tie
+    assert ex.recommendation.margin == pytest.approx(want.margin, abs=1e-12)
+
+
+def test_each_pair_is_labelled_and_its_readout_names_the_favoured_side(ex):
+    panel = ex.decision
+    panel.ahp_criteria.value = ("learning_curve", "documentation")
+    (pair,) = panel.ahp_questions.children
+    label = pair.children[0].value
+    assert "Learning curve" in label and "Documentation" in label
+    panel.questions["learning_curve", "documentation"].value = 1 / 5
+    assert panel.readouts["learning_curve", "documentation"].value == (
+        "Documentation is 5× as important as Learning curve"
+    )
+    panel.questions["learning_curve", "documentation"].value = 1.0
+    assert "equally important" in panel.readouts["learning_curve", "documentation"].value
+
+
+def test_ahp_criteria_follow_the_preset_until_picked(ex, comparison):
+    panel = ex.decision
+    ex.apply_profile("large-project")
+    panel.tabs.selected_index = 2
+    panel.refresh()
+    top = fw.resolve_weights(comparison, "large-project").sort_values(ascending=False)
+    assert set(panel.ahp_criteria.value) == set(top.index[:4])
+    # the picked criteria are listed first, so they are in sight
+    assert [v for _, v in panel.ahp_criteria.options[:4]] == list(panel.ahp_criteria.value)
+    panel.ahp_criteria.value = ("maturity", "documentation")
+    ex.apply_profile("learning")
+    panel.refresh()
+    assert panel.ahp_criteria.value == ("maturity", "documentation")
 
 
 def test_inconsistent_answers_are_flagged(ex):
@@ -90,7 +142,11 @@ def test_inconsistent_answers_are_flagged(ex):
     panel.questions["documentation", "admin_interface"].value = 9.0
     panel.questions["learning_curve", "admin_interface"].value = 1 / 9  # contradicts both
     assert not panel.ahp.consistent
-    assert "not consistent" in panel.ahp_result.value
+    text = html.unescape(panel.ahp_result.value)
+    assert "inconsistent" in text
+    assert "Learning curve vs Admin interface" in text  # names, not ids
+    assert "learning_curve" not in text
+    assert text.count(f"CR {panel.ahp.consistency_ratio:.3f}") == 1  # said once
 
 
 def test_group_tab_combines_presets_and_saved_profiles(ex, comparison):

@@ -109,7 +109,11 @@ def test_callback_errors_are_shown_not_lost(ex):
     assert ex.error.layout.display != "none"
     assert "all weights are zero" in ex.error.value
     assert isinstance(ex.last_error, fw.DataError)
-    ex.sliders["maturity"].value = 1.0  # a valid state clears the message
+    # the refused move is undone: the last slider shows the weight still in effect
+    last = list(ex.sliders)[-1]
+    assert ex.sliders[last].value > 0
+    assert ex.recommendation.weights[last] == pytest.approx(1.0)
+    ex.sliders["maturity"].value = 2.0  # a valid state clears the message
     assert ex.error.layout.display == "none"
     assert ex.recommendation.winner == "Django"
 
@@ -275,3 +279,60 @@ def test_explorer_export_button_writes_the_current_charts(comparison, tmp_path):
     ex.export_dir.value = "/proc/fwcompare-cannot-write"
     ex.export_button.click()
     assert "cannot create" in ex.export_status.value
+
+
+# -- one truth on screen: refused changes revert, messages leave with their cause ---------------
+
+
+def test_refused_method_reverts_the_menu_and_says_why(store):
+    zero = fw.Comparison.from_frames(
+        pd.DataFrame({"alternative": ["A", "B"], "speed": [0.0, 3.0], "cost": [2.0, 1.0]}),
+        pd.DataFrame({"id": ["speed", "cost"], "direction": ["benefit", "cost"]}),
+    )
+    ex = Explorer(zero, store=store)
+    before = ex.headline.value
+    ex.method.value = "wpm"
+    assert ex.method.value == "wsm"  # the menu shows what the headline and charts use
+    assert ex.recommendation.method == "wsm" and ex.headline.value == before
+    assert "WPM needs positive scores" in ex.error.value
+    ex.method.value = "topsis"  # a method that works: the message goes
+    assert ex.error.layout.display == "none" and ex.recommendation.method == "topsis"
+
+
+def test_a_message_leaves_when_its_part_of_the_page_succeeds(ex):
+    ex.decision.members.value = ("preset:learning",)
+    ex.decision.group_run.click()
+    assert "stakeholder" in ex.error.value
+    ex.decision.members.value = ("preset:learning", "preset:large-project")
+    ex.decision.group_run.click()
+    assert ex.error.layout.display == "none" and ex.error.value == ""
+
+
+def test_a_failed_save_message_goes_after_a_successful_load(ex):
+    ex.save_profile("good")
+    ex.save_profile("bad/name")
+    assert "/" in ex.store_status.value and "#b00020" in ex.store_status.value
+    ex.load_profile("good")
+    assert "#b00020" not in ex.store_status.value and ex.error.layout.display == "none"
+
+
+def test_page_messages_speak_to_the_page_not_to_python(ex):
+    ex.save_profile("team")
+    ex.save_profile("team")  # exists, overwrite not ticked
+    text = html_text(ex.store_status.value)
+    assert "already exists" in text and "tick 'overwrite'" in text
+    assert "overwrite=True" not in text and "()" not in text
+
+
+def test_presets_are_in_effect_exactly_not_rounded_to_the_slider_step(ex, comparison):
+    for preset in comparison.preset_ids:
+        ex.profile.value = preset
+        want = fw.recommend(comparison, preset)
+        pd.testing.assert_series_equal(ex.recommendation.weights, want.weights)
+        assert ex.recommendation.headline() == want.headline()
+
+
+def html_text(value: str) -> str:
+    import html
+
+    return html.unescape(value)
