@@ -31,6 +31,12 @@ from ..core.text import percent
 from ..core.validation import check_choice
 
 WEIGHT_SAMPLING = ("uniform", "around")
+#: The defaults of every entry point (this function, the CLI's ``robustness``, the explorer's
+#: Uncertainty tab, the report), so that the same weights give the same figures everywhere:
+#: weights drawn around the given ones when weights are given, uniformly over all weightings
+#: when none are (or when asked), 20,000 samples, concentration 100.
+DEFAULT_SAMPLES = 20_000
+DEFAULT_CONCENTRATION = 100.0
 MAX_SAMPLES = 10_000_000
 _BLOCK, _DRAW = 8192, 2**22  # samples per draw; at most rows x samples per draw (32 MB)
 _CELLS = 2**16  # cells of a WPM/TOPSIS step's (n, m, k) arrays: 4x this measured 2x slower
@@ -283,6 +289,9 @@ class SmaaResult:
     ----------
     method, samples, seed, weight_sampling, concentration : as used (concentration None for
         ``uniform``)
+    ranged_cells : int
+        How many scores were drawn within an evidence range (0: the scores stayed fixed, because
+        ``score_ranges`` was off or the comparison records no ranges).
     acceptability : DataFrame
         Index ``alternative``, columns ranks 1..m: the share of samples giving each rank. Rows
         sum to 1; columns too unless alternatives tie.
@@ -301,6 +310,7 @@ class SmaaResult:
     acceptability: pd.DataFrame
     confidence: pd.Series
     central_weights: pd.DataFrame
+    ranged_cells: int = 0
 
     def to_dict(self) -> dict:
         """JSON-ready figures; NaN becomes None."""
@@ -319,7 +329,31 @@ class SmaaResult:
             "method": self.method,
             "weight_sampling": self.weight_sampling,
             "concentration": self.concentration,
+            "ranged_cells": self.ranged_cells,
         }
+
+    def settings_sentence(self) -> str:
+        """Say what was drawn, in words that match the data.
+
+        Returns
+        -------
+        str
+            E.g. "20,000 draws of the weights around the given ones (concentration 100) and of
+            39 scores within their evidence ranges; seed 0 (SMAA-2)."
+        """
+        weights = (
+            f"the weights around the given ones (concentration {self.concentration:g})"
+            if self.weight_sampling == "around"
+            else "the weights anywhere (uniform over all weightings)"
+        )
+        scores = (
+            f" and of {self.ranged_cells} score{'s' if self.ranged_cells != 1 else ''} within "
+            "their evidence ranges"
+            if self.ranged_cells
+            else "; the scores stay fixed"
+        )
+        seed = "a fresh seed" if self.seed is None else f"seed {self.seed}"
+        return f"{self.samples:,} draws of {weights}{scores}; {seed} (SMAA-2)."
 
     def sentence(self) -> str:
         """E.g. "Flask is first in 83% of plausible weightings (Django 17%)."."""
@@ -332,6 +366,22 @@ class SmaaResult:
         return f"{order[0]} is first in {percent(first[order[0]], 0)} of {what}" + (
             f" ({others})." if others else "."
         )
+
+
+def default_sampling(weights: Weights) -> str:
+    """How weights are drawn unless the caller says: around given weights, else uniformly.
+
+    Parameters
+    ----------
+    weights : None, str, mapping or Series
+        The weights given to :func:`rank_acceptability`.
+
+    Returns
+    -------
+    str
+        ``"around"`` for a preset or weights, ``"uniform"`` for None (no preference given).
+    """
+    return "uniform" if weights is None else "around"
 
 
 def _int_in(value, name: str, low: int, high: int, fix: str) -> int:
@@ -360,10 +410,10 @@ def rank_acceptability(
     weights: Weights = None,
     method: str = "wsm",
     *,
-    samples: int = 10_000,
+    samples: int = DEFAULT_SAMPLES,
     seed: int | None = 0,
-    weight_sampling: str = "uniform",
-    concentration: float = 100.0,
+    weight_sampling: str | None = None,
+    concentration: float = DEFAULT_CONCENTRATION,
     score_ranges: bool = True,
     chunk: int = 100_000,
 ) -> SmaaResult:
@@ -382,8 +432,9 @@ def rank_acceptability(
         1 to 10 million.
     seed : int or None
         Seed of ``numpy.random.default_rng``; None draws fresh entropy.
-    weight_sampling : {"uniform", "around"}
-        See :func:`sample_weights`.
+    weight_sampling : {"around", "uniform"}, optional
+        See :func:`sample_weights`. Default: ``around`` when ``weights`` are given (a preset,
+        a mapping), ``uniform`` when they are None: :func:`default_sampling`.
     concentration : float
         Dirichlet concentration of ``around``: finite, > 0; larger stays closer to the weights.
     score_ranges : bool
@@ -404,6 +455,8 @@ def rank_acceptability(
     chunk = _int_in(chunk, "chunk", 1, MAX_SAMPLES, "use e.g. chunk=100_000")
     if seed is not None:
         seed = _int_in(seed, "seed", 0, 2**63 - 1, "use a non-negative integer or None")
+    if weight_sampling is None:
+        weight_sampling = default_sampling(weights)
     weight_sampling = check_choice(weight_sampling, WEIGHT_SAMPLING, what="weight_sampling")
     centre, conc = w.to_numpy(dtype=float), None
     if weight_sampling == "around":
@@ -450,4 +503,5 @@ def rank_acceptability(
         acceptability=pd.DataFrame(counts / samples, index=alts, columns=ranks),
         confidence=pd.Series(confidence, index=alts, name="confidence"),
         central_weights=pd.DataFrame(central, index=alts, columns=ids),
+        ranged_cells=int(np.count_nonzero(low < high)),
     )  # fmt: skip

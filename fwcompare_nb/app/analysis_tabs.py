@@ -21,7 +21,11 @@ import pandas as pd
 from ..analysis.ahp import ahp_weights, inconsistency_message
 from ..analysis.group import AGGREGATIONS, group_decision
 from ..analysis.sensitivity import change_sentence, sensitivity
-from ..analysis.smaa import rank_acceptability
+from ..analysis.smaa import (
+    DEFAULT_CONCENTRATION,
+    DEFAULT_SAMPLES,
+    rank_acceptability,
+)
 from ..core.errors import DataError
 from ..core.pairwise import pairwise_from_judgements
 from ..io.profiles import stakeholders_from_profiles
@@ -30,7 +34,9 @@ from .live_canvas import live_figure
 
 TABS = ("Change the answer?", "Uncertainty", "Pairwise (AHP)", "Group")
 AHP_SCALE = (9, 7, 5, 3, 1)  # Saaty's odd steps; the even ones are allowed in files
-ROBUSTNESS_SAMPLES = 20_000
+#: How sure the user is of their weights, as the Dirichlet concentration of "around" sampling.
+CERTAINTY = (("roughly (concentration 10)", 10.0), ("fairly (concentration 100)", 100.0),
+             ("very (concentration 1,000)", 1000.0))  # fmt: skip
 
 
 def _ahp_options(a: str, b: str) -> list[tuple[str, float]]:
@@ -94,11 +100,21 @@ class AnalysisTabs:
             value="around", description="Weights",
         )  # fmt: skip
         self.sampling.add_class("fwc-robustness-sampling")
-        self.concentration = widgets.FloatLogSlider(
-            value=100, base=10, min=0.5, max=3.5, step=0.25, description="Certainty",
-            tooltip="Dirichlet concentration: higher keeps the drawn weights closer to yours",
+        self.concentration = widgets.Dropdown(
+            options=CERTAINTY, value=DEFAULT_CONCENTRATION, description="I am sure of them",
+            style={"description_width": "initial"},
+            tooltip="How closely the drawn weights stay around yours (Dirichlet concentration)",
         )  # fmt: skip
-        self.ranges = widgets.Checkbox(value=True, description="scores within their ranges")
+        self.concentration.add_class("fwc-robustness-certainty")
+        has_ranges = bool(
+            len(comp.evidence) and (comp.evidence["score_low"] < comp.evidence["score_high"]).any()
+        )
+        self.ranges = widgets.Checkbox(
+            value=has_ranges, disabled=not has_ranges, indent=False,
+            description="draw scores within their evidence ranges" if has_ranges
+            else "scores fixed (this comparison records no score ranges)",
+        )  # fmt: skip
+        self.ranges.add_class("fwc-robustness-ranges")
         self.rob_text = widgets.HTML()
         self.rob_text.add_class("fwc-robustness-sentence")
         self.fig_accept, self.canvas_accept = live_figure(
@@ -195,20 +211,17 @@ class AnalysisTabs:
             self.tornado.update(self.sensitivity.winner, self.sensitivity.intervals)
             self.canvas_tornado.redraw(None)  # layout and labels change: a full render
         elif tab == 1:
-            around = self.sampling.value == "around"
-            self.concentration.layout.visibility = "visible" if around else "hidden"
+            # The same defaults as the CLI's robustness and the report: same weights, same figures.
+            self.concentration.disabled = self.sampling.value != "around"
             self.robustness = rank_acceptability(
-                ex.comparison, weights, method, samples=ROBUSTNESS_SAMPLES, seed=0,
+                ex.comparison, weights, method, samples=DEFAULT_SAMPLES, seed=0,
                 weight_sampling=self.sampling.value, concentration=self.concentration.value,
                 score_ranges=self.ranges.value,
             )  # fmt: skip
-            sentence = self.robustness.sentence()
             self.rob_text.value = (
-                f"<b>{html.escape(sentence)}</b><br><small>{ROBUSTNESS_SAMPLES:,} draws of the "
-                "weights" + (" around yours" if around else " anywhere on the simplex")
-                + (" and of the scores within their evidence ranges" if self.ranges.value
-                   else "") + ", seed 0 (SMAA-2).</small>"
-            )  # fmt: skip
+                f"<b>{html.escape(self.robustness.sentence())}</b><br>"
+                f"<small>{html.escape(self.robustness.settings_sentence())}</small>"
+            )
             self.accept.update(self.robustness.acceptability, "Rank acceptability")
             self.canvas_accept.redraw(None)
         elif tab == 2 and not self._ahp_picked:

@@ -17,7 +17,12 @@ import pandas as pd
 from ..analysis.ahp import ahp_weights, inconsistency_message
 from ..analysis.group import AGGREGATIONS, group_decision
 from ..analysis.sensitivity import change_sentence, sensitivity
-from ..analysis.smaa import WEIGHT_SAMPLING, rank_acceptability
+from ..analysis.smaa import (
+    DEFAULT_CONCENTRATION,
+    DEFAULT_SAMPLES,
+    WEIGHT_SAMPLING,
+    rank_acceptability,
+)
 from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import METHODS, get_method
@@ -59,14 +64,15 @@ def add_parsers(sub, add_data_args: Callable, add_weight_args: Callable) -> None
     )
     add_data_args(rob)
     add_weight_args(rob)
-    rob.add_argument("--samples", type=int, default=10_000, help="default %(default)s")
+    rob.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, help="default %(default)s")
     rob.add_argument("--seed", type=int, default=0, help="default %(default)s")
     rob.add_argument(
-        "--weight-sampling", choices=WEIGHT_SAMPLING, default="uniform",
-        help="uniform on the simplex, or Dirichlet around the weights",
+        "--weight-sampling", choices=WEIGHT_SAMPLING, default=None,
+        help="around the given weights (Dirichlet) or uniform over all weightings; default: "
+        "around with --profile or --weights, as in the explorer and the report, else uniform",
     )  # fmt: skip
     rob.add_argument(
-        "--concentration", type=float, default=100.0,
+        "--concentration", type=float, default=DEFAULT_CONCENTRATION,
         help="for 'around': higher = closer to the weights (default %(default)s)",
     )  # fmt: skip
     rob.add_argument(
@@ -211,14 +217,7 @@ def run_robustness(args: argparse.Namespace, load: Loader, weights_of: WeightsOf
         return _json(result.to_dict())
     acc = result.acceptability.rename(columns=lambda r: f"rank {r}")
     acc["confidence"] = result.confidence
-    how = result.weight_sampling + (
-        f" (concentration {result.concentration:g})" if result.concentration else ""
-    )
-    head = (
-        f"{comp.name}: {get_method(result.method).short}, {result.samples} samples, "
-        f"seed {result.seed}, "
-        f"weights {how}, scores {'within ranges' if not args.no_score_ranges else 'fixed'}"
-    )
+    head = f"{comp.name}, {get_method(result.method).short}: {result.settings_sentence()}"
     body = acc.to_string(float_format=lambda v: f"{v:.3f}", na_rep="-")
     return f"{head}\n{body}\n{result.sentence()}"
 

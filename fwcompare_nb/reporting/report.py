@@ -29,7 +29,7 @@ import pandas as pd
 
 from .. import config
 from ..analysis.sensitivity import SensitivityResult, change_sentence, sensitivity
-from ..analysis.smaa import SmaaResult, rank_acceptability
+from ..analysis.smaa import DEFAULT_SAMPLES, SmaaResult, rank_acceptability
 from ..core.comparison import VERDICTS, Comparison
 from ..core.errors import DataError
 from ..core.methods import get_method
@@ -214,7 +214,7 @@ def build_report(
     method: str = "wsm",
     *,
     profile: str | None = None,
-    samples: int = 20_000,
+    samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
 ) -> str:
     """Build the whole report as one self-contained HTML page.
@@ -245,9 +245,7 @@ def build_report(
     """
     rec = recommend(comparison, weights, method)
     sens = sensitivity(comparison, rec.weights, rec.method)
-    smaa = rank_acceptability(
-        comparison, rec.weights, rec.method, samples=samples, seed=seed, weight_sampling="around"
-    )
+    smaa = rank_acceptability(comparison, rec.weights, rec.method, samples=samples, seed=seed)
     charts = _charts(comparison, rec, sens, smaa)
     alternatives = [str(a) for a in comparison.alternatives]
     deciding = [
@@ -378,7 +376,7 @@ def write_report(
     *,
     fmt: str = "html",
     profile: str | None = None,
-    samples: int = 20_000,
+    samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
 ) -> Path:
     """Write the report (see :func:`build_report`) to ``path`` as HTML or PDF, atomically.

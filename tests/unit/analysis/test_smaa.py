@@ -10,7 +10,7 @@ import pytest
 
 import fwcompare_nb as fw
 from fwcompare_nb.analysis import smaa
-from fwcompare_nb.analysis.smaa import rank_acceptability
+from fwcompare_nb.analysis.smaa import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES, rank_acceptability
 from fwcompare_nb.core import methods
 
 
@@ -131,8 +131,22 @@ def test_matches_reference_loop_toy(toy, method, how):
 
 @pytest.mark.parametrize("method", fw.METHODS)
 def test_matches_reference_loop_bundled(comparison, method):
-    got = rank_acceptability(comparison, "learning", method, samples=300, seed=3)
+    got = rank_acceptability(comparison, "learning", method, samples=300, seed=3,
+                             weight_sampling="uniform")  # fmt: skip
     assert_matches_reference(got, reference(comparison, "learning", method, 300, 3))
+    # given weights: drawn around them by default (as the CLI, explorer and report do)
+    got = rank_acceptability(comparison, "learning", method, samples=300, seed=3)
+    assert got.weight_sampling == "around"
+    assert_matches_reference(
+        got, reference(comparison, "learning", method, 300, 3, "around", DEFAULT_CONCENTRATION)
+    )
+
+
+def test_default_sampling_follows_whether_weights_are_given(toy):
+    assert rank_acceptability(toy, samples=10).weight_sampling == "uniform"
+    assert rank_acceptability(toy, {"q": 1}, samples=10).weight_sampling == "around"
+    assert rank_acceptability(toy, samples=10).samples == 10
+    assert rank_acceptability(toy).samples == DEFAULT_SAMPLES
 
 
 def test_matches_reference_across_blocks(toy, monkeypatch):
@@ -364,13 +378,21 @@ def test_result_shapes_and_dict(comparison):
         1000,
         1,
         "topsis",
-        "uniform",
-        None,
+        "around",
+        100.0,
     )
+    assert d["ranged_cells"] == got.ranged_cells == 39  # 39 of the 42 cells have a range
     assert json.loads(json.dumps(d)) == d
     first = got.acceptability[1]
     top = first.idxmax()
     assert got.sentence().startswith(
+        f"{top} is first in {first[top]:.0%} of weightings near the current weights ("
+    )
+    uniform = rank_acceptability(comparison, "learning", "topsis", samples=1000, seed=1,
+                                 weight_sampling="uniform")  # fmt: skip
+    first = uniform.acceptability[1]
+    top = first.idxmax()
+    assert uniform.sentence().startswith(
         f"{top} is first in {first[top]:.0%} of plausible weightings ("
     )
 

@@ -4,8 +4,10 @@ is exactly what the core functions compute."""
 from __future__ import annotations
 
 import html
+import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import fwcompare_nb as fw
@@ -54,7 +56,42 @@ def test_uncertainty_tab_shows_rank_acceptability(ex, comparison):
     panel.sampling.value = "uniform"
     panel.refresh()
     assert panel.robustness.weight_sampling == "uniform"
-    assert panel.concentration.layout.visibility == "hidden"
+    assert panel.concentration.disabled  # no effect under uniform sampling: not offered
+
+
+def test_uncertainty_agrees_with_the_cli_and_the_report(ex, comparison, capsys):
+    """One default everywhere: around the given weights, the same samples and seed."""
+    from fwcompare_nb.cli.main import main
+    from fwcompare_nb.reporting.report import build_report
+
+    ex.apply_profile("learning")
+    panel = ex.decision
+    panel.tabs.selected_index = 1
+    panel.refresh()
+    assert main(["robustness", "--profile", "learning", "--format", "json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    assert cli["weight_sampling"] == panel.robustness.weight_sampling == "around"
+    assert cli["samples"] == panel.robustness.samples
+    for alt in comparison.alternatives:
+        assert cli["acceptability"][alt]["1"] == panel.robustness.acceptability.at[alt, 1]
+    page = build_report(comparison, "learning")
+    assert html.escape(panel.robustness.sentence()) in page
+    assert "Flask is first" in panel.robustness.sentence()
+
+
+def test_uncertainty_wording_matches_the_data(tmp_path):
+    no_ranges = fw.Comparison.from_frames(
+        pd.DataFrame({"alternative": ["A", "B"], "speed": [1.0, 3.0], "cost": [2.0, 1.0]}),
+        pd.DataFrame({"id": ["speed", "cost"], "direction": ["benefit", "cost"]}),
+    )
+    ex = Explorer(no_ranges, store=ProfileStore(tmp_path))
+    panel = ex.decision
+    assert panel.ranges.disabled and not panel.ranges.value
+    assert "no score ranges" in panel.ranges.description
+    panel.tabs.selected_index = 1
+    panel.refresh()
+    text = html.unescape(panel.rob_text.value)
+    assert "evidence ranges" not in text and "scores stay fixed" in text
 
 
 def test_pairwise_questions_give_ahp_weights_and_apply_them(ex):
