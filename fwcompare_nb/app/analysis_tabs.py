@@ -62,6 +62,21 @@ def judgement_sentence(a: str, b: str, value: float) -> str:
     return f"{big} is {ratio:g}× as important as {small}"
 
 
+def _choices_table(recommendations: pd.DataFrame) -> str:
+    """Each stakeholder's choice as a small HTML table a reader can take in at a glance."""
+    rows = []
+    for who, r in recommendations.iterrows():
+        lead = "a tie" if r["tie"] else f"{r['margin']:.3f}"
+        rows.append(
+            f"<tr><td>{html.escape(str(who))}</td><td><b>{html.escape(str(r['winner']))}</b></td>"
+            f"<td>{html.escape(str(r['runner_up'] or '–'))}</td><td>{lead}</td></tr>"
+        )
+    return (
+        "<table class='fwc-group-choices'><tr><th>Stakeholder</th><th>Chooses</th>"
+        "<th>Next</th><th>Lead (score)</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
 class AnalysisTabs:
     """Four tabs under the explorer's charts (see the module docstring).
 
@@ -164,9 +179,13 @@ class AnalysisTabs:
         self.fig_disagree, self.canvas_disagree = live_figure(6.4, 3.6, "fwc-chart-disagreement")
         self.group_run.on_click(explorer.shows_errors(lambda _: self.combine(), "group"))
         self.group_apply.on_click(explorer.shows_errors(lambda _: self.apply_group(), "group"))
+        self.members_hint = widgets.HTML()
+        self.members_hint.add_class("fwc-group-hint")
         group_tab = widgets.VBox(
-            [widgets.HTML("Pick two or more stakeholders: presets or saved profiles."),
-             self.members, widgets.HBox([self.how, self.group_run, self.group_apply]),
+            [widgets.HTML("Pick two or more stakeholders, presets or saved profiles "
+                          "(Ctrl- or Cmd-click picks several)."),
+             self.members, self.members_hint,
+             widgets.HBox([self.how, self.group_run, self.group_apply]),
              self.group_result, self.canvas_disagree]
         )  # fmt: skip
 
@@ -335,6 +354,13 @@ class AnalysisTabs:
         keep = [v for v in self.members.value if v in {o[1] for o in presets + saved}]
         self.members.options = presets + saved
         self.members.value = tuple(keep)
+        self.members_hint.value = (
+            ""
+            if len(presets) + len(saved) >= 2
+            else "<i>This comparison has fewer than two presets and saved profiles: save the "
+            "weights of each stakeholder under <b>Saved weight profiles</b> (Save as), then "
+            "pick them here.</i>"
+        )
 
     def _stakeholders(self) -> dict:
         out = {}
@@ -350,12 +376,17 @@ class AnalysisTabs:
     def combine(self) -> None:
         """Combine the chosen stakeholders' weights and show where they disagree."""
         ex = self.ex
+        if len(self.members.value) < 2:
+            raise DataError(
+                f"a group needs two or more stakeholders; {len(self.members.value)} picked",
+                fix="Ctrl- or Cmd-click the stakeholders in the list, then Combine",
+            )
         self.group = group_decision(ex.comparison, self._stakeholders(), ex.method.value,
                                     self.how.value)  # fmt: skip
-        table = self.group.recommendations.to_html(
-            float_format=lambda v: f"{v:.3f}", border=0, escape=True
+        self.group_result.value = (
+            f"<p><b>{html.escape(self.group.sentence())}</b></p>"
+            + _choices_table(self.group.recommendations)
         )
-        self.group_result.value = f"<p><b>{html.escape(self.group.sentence())}</b></p>{table}"
         self.fig_disagree.clear()
         robustness_plots.plot_disagreement(self.group, self.fig_disagree.add_subplot())
         self.canvas_disagree.redraw(None)

@@ -213,3 +213,30 @@ def test_group_needs_two_people_and_says_so(ex):
     panel.group_run.click()  # errors in callbacks are shown in the explorer, not lost
     assert "stakeholder" in ex.error.value.lower()
     assert ex.last_error is not None
+
+
+def test_group_tab_reads_as_a_page(ex):
+    panel = ex.decision
+    panel.members.value = ("preset:learning",)
+    panel.group_run.click()
+    text = html.unescape(ex.error.value)
+    assert "two or more stakeholders" in text and "Ctrl- or Cmd-click" in text
+    assert "recommend()" not in text
+    panel.members.value = ("preset:learning", "preset:large-project")
+    panel.group_run.click()
+    result = html.unescape(panel.group_result.value)
+    assert "Chooses" in result and "Stakeholder" in result
+    assert "runner_up" not in result and "False" not in result and "True" not in result
+
+
+def test_group_tab_without_presets_says_what_to_do(tmp_path):
+    bare = fw.Comparison.from_frames(
+        pd.DataFrame({"alternative": ["A", "B"], "speed": [1.0, 3.0], "cost": [2.0, 1.0]}),
+        pd.DataFrame({"id": ["speed", "cost"], "direction": ["benefit", "cost"]}),
+    )
+    ex = Explorer(bare, store=ProfileStore(tmp_path))
+    assert ex.decision.members.options == ()
+    assert "Save as" in ex.decision.members_hint.value
+    ex.save_profile("ann")
+    ex.save_profile("bob")
+    assert ex.decision.members_hint.value == ""
