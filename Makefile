@@ -31,8 +31,14 @@ $(STAMP): pyproject.toml | $(PY)
 
 setup: $(STAMP) ## create/refresh the virtualenv (.venv) with every dependency
 
+# Lab also reads .jupyter/jupyter_server_config.py (first on the config path; your own config
+# still applies): saving a notebook under notebooks/ drops its outputs, execution counts and widget
+# state, so running the bundled notebooks leaves `git status` clean. KEEP_OUTPUTS=1 leaves that
+# out (outputs are saved into the tracked file); LAB_ARGS adds options.
+LAB_CONFIG_PATH := JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
 lab: $(STAMP) ## open the main notebook (the explorer) in JupyterLab on 127.0.0.1
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) $(NOTEBOOK)
+	$(if $(KEEP_OUTPUTS),,$(LAB_CONFIG_PATH)) $(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 \
+	    $(ALLOW_ROOT) $(LAB_ARGS) $(NOTEBOOK)
 
 dashboard: $(STAMP) ## serve the explorer as an app with Voila on 127.0.0.1 (PORT=8866)
 	$(VENV)/bin/voila notebooks/dashboard.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
