@@ -102,18 +102,16 @@ def test_notebook_runs_without_errors_in_jupyterlab(lab_page):
 def test_explorer_works_in_jupyterlab(lab_page, comparison):
     page = lab_page
     labels = comparison.profiles["label"]
-    learning = fw.recommend(comparison, "learning").headline()
-    wait_headline(page, learning)  # the notebook opens the explorer on the learning preset
-    wait_preset(page, labels["learning"])
+    # the notebook opens the explorer on its `profile` parameter, large-project by default
+    large = fw.recommend(comparison, "large-project").headline()
+    wait_headline(page, large)
+    wait_preset(page, labels["large-project"])
     start_chart = settled_canvas(page, "ranking")
 
-    large = fw.recommend(comparison, "large-project").headline()
-    page.select_option(".fwc-profile select", label=labels["large-project"])
-    wait_headline(page, large)
-    wait_canvas_change(page, "ranking", start_chart)
-
+    learning = fw.recommend(comparison, "learning").headline()
     page.select_option(".fwc-profile select", label=labels["learning"])
     wait_headline(page, learning)
+    wait_canvas_change(page, "ranking", start_chart)
     learning_chart = settled_canvas(page, "ranking")
     moved = press_and_expect(page, comparison, "learning", "admin_interface", 4)
     assert moved != learning
