@@ -11,7 +11,6 @@ called (scripts, tests). A slider drag therefore costs them nothing.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import itertools
 
@@ -31,6 +30,7 @@ from ..core.pairwise import pairwise_from_judgements
 from ..io.profiles import stakeholders_from_profiles
 from ..plots import robustness as robustness_plots
 from .live_canvas import live_figure
+from .timing import Coalesce
 
 TABS = ("Change the answer?", "Uncertainty", "Pairwise (AHP)", "Group")
 AHP_SCALE = (9, 7, 5, 3, 1)  # Saaty's odd steps; the even ones are allowed in files
@@ -93,7 +93,13 @@ class AnalysisTabs:
         self.ex = explorer
         self.delay = delay
         self.stale = True
-        self._timer = None
+        # Recomputed once the weights rest for ``delay`` s: off the sliders' fast path.
+        self._rest = Coalesce(
+            self.refresh,
+            delay,
+            leading=False,
+            later=explorer.shows_errors(self.refresh, "analysis"),
+        )
         self.sensitivity = None
         self.robustness = None
         self.ahp = None
@@ -208,17 +214,11 @@ class AnalysisTabs:
         recomputed until :meth:`refresh` is called.
         """
         self.stale = True
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # scripts and tests call refresh() themselves
-        if self._timer is not None:
-            self._timer.cancel()
-        self._timer = loop.call_later(self.delay, self.ex.shows_errors(self.refresh, "analysis"))
+        self._rest()  # outside an event loop only marked: scripts and tests call refresh()
 
     def refresh(self) -> None:
         """Recompute the weight-dependent tabs for the explorer's current weights."""
-        self._timer = None
+        self._rest.cancel()
         self.stale = False
         ex = self.ex
         weights, method = ex.weights, ex.method.value

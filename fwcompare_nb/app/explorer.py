@@ -8,7 +8,6 @@ moving artists, sent at once (:mod:`.live_canvas`). No re-plotting, no figures p
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import html
 import traceback
@@ -30,6 +29,7 @@ from ..plots import comparison as plots
 from .analysis_tabs import AnalysisTabs
 from .live_canvas import live_figure
 from .messages import page_text
+from .timing import Coalesce
 
 CUSTOM = "custom"
 SLIDER_MAX = 10.0
@@ -104,8 +104,10 @@ class Explorer:
         self._shown: dict[str, float] = {}
         self._last_move: tuple[widgets.FloatSlider, float] | None = None
         self._muted = False
-        self._pending = False
-        self._scheduled = False
+        # Slider events: the first redraws at once, those within ``coalesce`` s leave one more.
+        self._redraw = Coalesce(
+            self.update, coalesce, leading=True, later=self.shows_errors(self.update, "weights")
+        )
         self._layout_frozen = False
         self.decision = None
         self._build()
@@ -445,36 +447,21 @@ class Explorer:
 
     # ----------------------------------------------------------------- updating
     def schedule(self) -> None:
-        """Redraw now, then gather the events of the next ``coalesce`` s into one more redraw.
+        """Redraw for the sliders now, then gather the events of the next ``coalesce`` s.
 
         Outside an event loop (scripts, tests) every change redraws at once. Inside one (a
         Jupyter kernel) the first event of a drag draws at once, so a single key press is not
         delayed, and the events that arrive while the window is open leave only their last
-        value to draw: the kernel never queues stale work.
+        value to draw: the kernel never queues stale work (:class:`.timing.Coalesce`).
         """
-        self._pending = True
-        if self._scheduled:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self.update()
-            return
-        self.shows_errors(self.update)()
-        self._scheduled = True
-        loop.call_later(self.coalesce, self._flush)
-
-    def _flush(self) -> None:
-        self._scheduled = False
-        if self._pending:
-            self.shows_errors(self.update)()
+        self._redraw()
 
     def update(self, weights: pd.Series | None = None) -> Recommendation:
         """Recompute and update every chart in place.
 
         ``weights`` (normalised, by criterion id) defaults to the sliders' weights.
         """
-        self._pending = False
+        self._redraw.pending = False  # this redraw shows the latest values
         if weights is None:
             try:
                 weights = self.weights  # validates: all-zero weights raise here
