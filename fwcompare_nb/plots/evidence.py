@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from .style import palette_color
+from .style import PLAIN, palette_color, plain, set_plain_ticks
 
 
 def plot_measure(table: pd.DataFrame, ax: Axes | None = None, *, title: str = "") -> Axes:
@@ -42,13 +42,13 @@ def plot_measure(table: pd.DataFrame, ax: Axes | None = None, *, title: str = ""
         bars = ax.barh(y + (k - (n - 1) / 2) * height, values, height=height * 0.92,
                        color=palette_color(k), label=str(app))  # fmt: skip
         ax.bar_label(bars, fmt="%g", padding=2, fontsize=8)
-    ax.set_yticks(y, table.index)
+    set_plain_ticks(ax.yaxis, y, [str(a) for a in table.index])
     ax.invert_yaxis()
     ax.margins(x=0.12)
     ax.spines[["top", "right"]].set_visible(False)
     unit = table.attrs.get("unit", "")
-    ax.set_xlabel(unit)
+    ax.set_xlabel(unit, **PLAIN)
     if n > 1:
-        ax.legend(fontsize=8, frameon=False, loc="lower right")
-    ax.set_title(title, fontsize=11, loc="left")
+        plain(ax.legend(fontsize=8, frameon=False, loc="lower right").get_texts())
+    ax.set_title(title, fontsize=11, loc="left", **PLAIN)
     return ax

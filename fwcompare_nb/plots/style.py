@@ -1,12 +1,21 @@
-"""What every chart shares: the palette, one way to get an Axes, short labels, percent ticks."""
+"""What every chart shares: palettes, one way to get an Axes, short and plain labels, percent ticks.
+
+Also how many things a chart shows at most: :data:`TOP_ALTERNATIVES` bars (the best-ranked,
+with a note saying how many more there are) and :data:`TOP_CRITERIA` criteria per stacked bar
+(the rest summed as one "other" segment), so a chart stays readable, and quick to draw, whatever
+the comparison's size.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
+from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable under common colour blindness.
@@ -20,10 +29,34 @@ OKABE_ITO = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
+#: Criteria (segments of a contributions bar), kept apart from the alternatives' colours: Paul
+#: Tol's "muted" scheme, also safe for colour-blind readers, without its colours closest to
+#: Okabe-Ito's.
+CRITERION_COLORS = (
+    "#332288",  # indigo
+    "#DDCC77",  # sand
+    "#CC6677",  # rose
+    "#117733",  # green
+    "#88CCEE",  # cyan
+    "#882255",  # wine
+    "#999933",  # olive
+    "#AA4499",  # purple
+)
+#: The "other criteria" segment.
+OTHER_COLOR = "#BBBBBB"
+#: At most this many alternatives get a bar (the best-ranked ones); a note counts the rest.
+TOP_ALTERNATIVES = 15
+#: At most this many criteria get their own segment in a contributions bar; the rest are summed.
+TOP_CRITERIA = 5
+#: Text properties that show a name as it is written: no mathtext (``$x$``), no LaTeX.
+PLAIN = {"parse_math": False, "usetex": False}
 
 
 def alternative_colors(alternatives: Sequence[str]) -> dict[str, str]:
     """One colour per alternative, by its position in the comparison (cycles after eight).
+
+    Every chart takes its colours from this, called with the comparison's own order
+    (``comparison.alternatives``), so an alternative has the same colour everywhere.
 
     Parameters
     ----------
@@ -68,12 +101,193 @@ def axes_or_new(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 def shorten(text: str, n: int = 16) -> str:
     """``text`` cut to ``n`` characters, the last one an ellipsis when cut."""
+    text = str(text)
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def percent_axis(axis: Axis, decimals: int | None = 0) -> None:
+def shown_count(n: int, top: int = TOP_ALTERNATIVES) -> int:
+    """How many of ``n`` alternatives a chart shows: all of them, or the best ``top``.
+
+    Size figures by this, not by ``n``: a chart of 200 alternatives is as tall as one of 15.
+
+    Parameters
+    ----------
+    n : int
+        Alternatives in the comparison.
+    top : int
+        The most a chart shows.
+
+    Returns
+    -------
+    int
+        ``min(n, top)``.
+    """
+    return min(n, top)
+
+
+def more_note(more: int, what: str = "alternatives", where: str = "see the ranking table") -> str:
+    """Say how many items a chart leaves out, e.g. "+185 more alternatives: see the ranking table".
+
+    Parameters
+    ----------
+    more : int
+        How many are not shown (> 0).
+    what : str
+        What they are, in the plural; "alternatives" and "criteria" take their singular for one.
+    where : str
+        Where to find them.
+
+    Returns
+    -------
+    str
+        The note.
+    """
+    singular = {"alternatives": "alternative", "criteria": "criterion"}
+    noun = singular.get(what, what) if more == 1 else what
+    return f"+{more:,} more {noun}: {where}"
+
+
+def margin_text(margin: float, tie: bool) -> str:
+    """Write the winner's lead with enough digits to show it is not zero, or say "tie".
+
+    Parameters
+    ----------
+    margin : float
+        Winner's score minus the runner-up's.
+    tie : bool
+        Whether they tie (:attr:`fwcompare_nb.Recommendation.tie`).
+
+    Returns
+    -------
+    str
+        "tie", or the margin at three decimals, more when three would read 0.000.
+
+    Examples
+    --------
+    >>> margin_text(0.0123, False), margin_text(0.00042, False), margin_text(0.0, True)
+    ('0.012', '0.0004', 'tie')
+    """
+    if tie:
+        return "tie"
+    margin = abs(float(margin))
+    if margin >= 0.0005 or margin == 0:
+        return f"{margin:.3f}"
+    if margin < 1e-6:
+        return f"{margin:.1e}"
+    return f"{margin:.{-math.floor(math.log10(margin))}f}"
+
+
+def plain(texts: Text | Iterable[Text]) -> None:
+    """Show these texts as written: no mathtext, no LaTeX (names may hold ``$``, ``_``, ``^``).
+
+    Parameters
+    ----------
+    texts : Text or iterable of Text
+        Labels, titles, tick labels, legend texts.
+    """
+    for text in [texts] if isinstance(texts, Text) else texts:
+        text.set_parse_math(False)
+        text.set_usetex(False)
+
+
+def set_plain_ticks(axis: Axis, ticks: Sequence[float], labels: Sequence[str], **kwargs) -> None:
+    """Put ``labels`` at ``ticks`` on ``axis`` as plain text (see :data:`PLAIN`).
+
+    Parameters
+    ----------
+    axis : Axis
+        ``ax.xaxis`` or ``ax.yaxis``.
+    ticks : sequence of float
+        Tick positions.
+    labels : sequence of str
+        One label per tick.
+    **kwargs
+        Further text properties (``fontsize``, ``color``, ...).
+    """
+    axis.set_ticks(list(ticks), [str(s) for s in labels], **PLAIN, **kwargs)
+
+
+def tick_decimals(values: Sequence[float], most: int = 4) -> int:
+    """Count the fewest decimals that write every one of ``values`` exactly (at most ``most``).
+
+    Parameters
+    ----------
+    values : sequence of float
+        Tick values, in the unit they are written in (percent for percent ticks).
+    most : int
+        The most decimals returned.
+
+    Returns
+    -------
+    int
+        E.g. 1 for 0, 2.5, 5, 7.5; 0 for 0, 20, 40.
+    """
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    for d in range(most + 1):
+        if np.allclose(np.round(v, d), v, rtol=0, atol=1e-6 * 10.0**-d):
+            return d
+    return most
+
+
+class SpacingPercentFormatter(PercentFormatter):
+    """Percent tick labels with the decimals their spacing needs: 2.5%, 5%, 7.5%, 10%.
+
+    Values are fractions of 1. Each label carries as many decimals as it needs among the
+    decimals the set of ticks needs (``0%``, ``2.5%``, ``5%``), never rounding a tick onto the
+    wrong number (``8%`` for 7.5%).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(xmax=1.0, decimals=None)
+
+    _ticks: Sequence[float] = ()
+
+    def set_locs(self, locs: Sequence[float]) -> None:
+        """Keep the tick values: every label's decimals depend on all of them.
+
+        Parameters
+        ----------
+        locs : sequence of float
+            The tick values (fractions of 1).
+        """
+        super().set_locs(locs)
+        self._ticks = list(locs)
+
+    def format_pct(self, x: float, display_range: float) -> str:
+        """Format ``x`` (a fraction) as a percentage with the ticks' decimals.
+
+        Parameters
+        ----------
+        x : float
+            The tick's value.
+        display_range : float
+            The axis' visible span (used when the ticks are not known).
+
+        Returns
+        -------
+        str
+            E.g. ``"7.5%"``.
+        """
+        locs = [self.convert_to_pct(v) for v in self._ticks] or [self.convert_to_pct(x)]
+        text = f"{self.convert_to_pct(x) + 0.0:.{tick_decimals(locs)}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return ("0" if text == "-0" else text) + self.symbol
+
+
+def percent_axis(axis: Axis, decimals: int | None = None) -> None:
     """Label ``axis`` (values as fractions of 1) in percent.
 
-    ``decimals=None`` lets matplotlib choose enough decimals for the tick spacing.
+    Parameters
+    ----------
+    axis : Axis
+        ``ax.xaxis`` or ``ax.yaxis``.
+    decimals : int, optional
+        Fixed decimals; by default as many as the tick spacing needs
+        (:class:`SpacingPercentFormatter`), so ticks every 2.5% read 2.5%, 5%, 7.5%.
     """
-    axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=decimals))
+    if decimals is None:
+        axis.set_major_formatter(SpacingPercentFormatter())
+    else:
+        axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=decimals))

@@ -91,9 +91,13 @@ def _png_uri(fig) -> str:
 
 
 def _charts(
-    comparison: Comparison, rec: Recommendation, sens: SensitivityResult, smaa: SmaaResult
+    comparison: Comparison,
+    rec: Recommendation,
+    sens: SensitivityResult,
+    smaa: SmaaResult,
+    caption: str,
 ) -> dict:
-    figures = export.draw_charts(comparison, rec, sens, smaa)
+    figures = export.draw_charts(comparison, rec, sens, smaa, caption=caption)
     return {
         name: {
             "name": name,
@@ -246,7 +250,8 @@ def build_report(
     rec = recommend(comparison, weights, method)
     sens = sensitivity(comparison, rec.weights, rec.method)
     smaa = rank_acceptability(comparison, rec.weights, rec.method, samples=samples, seed=seed)
-    charts = _charts(comparison, rec, sens, smaa)
+    caption = export.weights_caption(comparison, rec, weights, profile=profile)
+    charts = _charts(comparison, rec, sens, smaa, caption)
     alternatives = [str(a) for a in comparison.alternatives]
     deciding = [
         {"name": str(r["name"]), "share": percent(r["share"], 0)}

@@ -72,3 +72,34 @@ def test_without_a_browser_view_ipympl_draws_on_request(comparison, tmp_path):
     assert canvas.full_draws == before[0] + 1
     widths = [bar.get_width() for bar in ex.chart_ranking.bars.values()]
     assert all(w > 0 for w in widths)
+
+
+@pytest.mark.slow
+def test_blitted_frames_equal_full_renders_when_the_top_changes(tmp_path):
+    """More alternatives than bars and more criteria than segments: the alternatives shown
+    (names that move with the bars) and the criteria with a segment of their own (the legend,
+    a new background) change with the weights; every frame is still a full render's twin."""
+    from tests.unit.plots._data import random_comparison
+
+    comp = random_comparison(20, 10, seed=3)
+    ex = Explorer(comp, store=ProfileStore(tmp_path / "profiles"))
+    canvases = (ex.canvas_ranking, ex.canvas_contrib)
+    for canvas in canvases:
+        canvas.syncing_data_url = False
+    ex.update()
+    rng = random.Random(11)
+    ids = list(ex.sliders)
+    tops, legends = set(), set()
+    full_before = ex.canvas_contrib.full_draws
+    for _ in range(40):
+        slider = ex.sliders[rng.choice(ids)]
+        slider.value = rng.choice((0.0, SLIDER_MAX, slider.value + SLIDER_STEP))
+        tops.add(tuple(ex.chart_ranking.order))
+        legends.add(tuple(ex.chart_contrib.criteria_shown))
+        for canvas in canvases:
+            shown = pixels(canvas)
+            canvas.draw()
+            assert np.array_equal(shown, pixels(canvas)), canvas._dom_classes
+    assert len(tops) > 5 and len(legends) > 1  # both changed along the way
+    assert ex.canvas_ranking.blits > 20  # new orders were blits
+    assert ex.canvas_contrib.full_draws > full_before + 1  # a new legend: full renders
