@@ -32,6 +32,12 @@ from ..plots import robustness as robustness_plots
 from .live_canvas import live_figure
 from .timing import Coalesce
 
+
+def _wrapping() -> widgets.Layout:
+    """Lay out a row that wraps instead of widening the tab panel over the sliders beside it."""
+    return widgets.Layout(flex_flow="row wrap", align_items="center", max_width="100%")
+
+
 TABS = ("Change the answer?", "Uncertainty", "Pairwise (AHP)", "Group")
 AHP_SCALE = (9, 7, 5, 3, 1)  # Saaty's odd steps; the even ones are allowed in files
 #: How sure the user is of their weights, as the Dirichlet concentration of "around" sampling.
@@ -152,7 +158,9 @@ class AnalysisTabs:
         )  # fmt: skip
 
         # --- pairwise (AHP)
-        self.ahp_criteria = widgets.SelectMultiple(rows=6, description="Compare")
+        self.ahp_criteria = widgets.SelectMultiple(
+            rows=6, description="Compare", layout=widgets.Layout(width="auto", max_width="100%")
+        )
         self.ahp_criteria.add_class("fwc-ahp-criteria")
         self._ahp_picked = False  # the user chose the criteria: stop following the weights
         self._ahp_following = False
@@ -172,7 +180,9 @@ class AnalysisTabs:
         )  # fmt: skip
 
         # --- group
-        self.members = widgets.SelectMultiple(rows=6, description="Who")
+        self.members = widgets.SelectMultiple(
+            rows=6, description="Who", layout=widgets.Layout(width="auto", max_width="100%")
+        )
         self.members.add_class("fwc-group-members")
         self.how = widgets.Dropdown(options=AGGREGATIONS, value="geometric", description="Mean")
         self.how.add_class("fwc-group-how")
@@ -293,7 +303,7 @@ class AnalysisTabs:
                 layout=widgets.Layout(width="100%"),
             )
             label.add_class("fwc-ahp-pair")
-            rows.append(widgets.VBox([label, widgets.HBox([q, readout])]))
+            rows.append(widgets.VBox([label, widgets.HBox([q, readout], layout=_wrapping())]))
         self.ahp_questions.children = rows
         self.compute_ahp()
 

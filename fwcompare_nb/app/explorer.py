@@ -32,6 +32,19 @@ from .messages import page_text
 from .timing import Coalesce
 
 CUSTOM = "custom"
+#: Rows whose panels move below one another when the page is too narrow for them side by side.
+WRAP = {"flex_flow": "row wrap", "align_items": "flex-start", "max_width": "100%"}
+#: Page rules the widgets' Python layout cannot express: tab titles at their full width and
+#: panels that never spill out of their row (scoped to the explorer).
+STYLE = (
+    "<style>"
+    ".fwc-explorer .fwc-decision .lm-TabBar-tab {flex: 0 0 auto !important;"
+    " max-width: none !important;}"
+    ".fwc-explorer .fwc-decision .lm-TabBar-tabLabel {overflow: visible; text-overflow: clip;}"
+    ".fwc-explorer .jupyter-button {width: auto; min-width: max-content;}"
+    ".fwc-explorer .widget-dropdown > select {text-overflow: clip;}"
+    "</style>"
+)
 SLIDER_MAX = 10.0
 SLIDER_STEP = 0.5
 VERDICT_COLORS = {
@@ -154,7 +167,7 @@ class Explorer:
                     min=0.0, max=SLIDER_MAX, step=SLIDER_STEP, value=0.0,
                     description=str(crit.at[cid, "name"]), readout_format=".1f",
                     continuous_update=True, style={"description_width": "235px"},
-                    layout=widgets.Layout(width="450px"),
+                    layout=widgets.Layout(width="480px", flex="0 0 auto"),
                     tooltip=str(crit.at[cid, "description"]),
                 )  # fmt: skip
                 slider.add_class(f"fwc-weight-{cid}")
@@ -163,7 +176,9 @@ class Explorer:
                 self.sliders[cid] = slider
                 self.shares[cid] = share
                 rows.append(widgets.HBox([slider, share]))
-        weights_box = widgets.VBox(rows, layout=widgets.Layout(width="510px"))
+        weights_box = widgets.VBox(
+            rows, layout=widgets.Layout(width="540px", flex="0 0 auto", margin="0 16px 8px 0")
+        )
         weights_box.add_class("fwc-weights")
 
         n_alt = len(comp.alternatives)
@@ -200,7 +215,9 @@ class Explorer:
                 self.evidence_criterion,
                 self.evidence_html,
             ],
-            layout=widgets.Layout(width="760px", margin="0 0 0 16px"),
+            layout=widgets.Layout(
+                flex="1 1 380px", max_width="760px", min_width="0", margin="0 0 0 16px"
+            ),  # fmt: skip
         )
         evidence.add_class("fwc-evidence")
 
@@ -233,7 +250,8 @@ class Explorer:
         saved_box.add_class("fwc-saved-profiles")
 
         self.export_dir = widgets.Text(value=str(EXPORTS_DIR), description="Folder",
-                                       layout=widgets.Layout(width="420px"))  # fmt: skip
+                                       layout=widgets.Layout(width="360px",
+                                                             max_width="100%"))  # fmt: skip
         self.export_dir.add_class("fwc-export-dir")
         self.export_format = widgets.Dropdown(options=["png", "svg"], value="png",
                                               layout=widgets.Layout(width="80px"))  # fmt: skip
@@ -253,7 +271,7 @@ class Explorer:
             ]
         )  # fmt: skip
         export_box.add_class("fwc-export-box")
-        export_box.layout.margin = "0 0 0 40px"
+        export_box.layout.margin = "0 0 0 16px"
 
         alts = comp.alternatives
         topic = " vs ".join(alts) if len(alts) <= 4 else comp.name
@@ -262,22 +280,27 @@ class Explorer:
             "<p style='margin:2px 0'>Pick a preset or move the weights: how much each criterion "
             "matters to you. The charts follow at once.</p>"
         )
-        controls = widgets.HBox([self.profile, self.method, self.reset])
+        controls = widgets.HBox(
+            [self.profile, self.method, self.reset], layout=widgets.Layout(**WRAP)
+        )
+        # Beside the sliders when there is room, below them when not: never over them.
         self.charts_box = charts = widgets.VBox(
             [self.canvas_ranking, self.canvas_contrib],
-            layout=widgets.Layout(align_self="flex-start"),
+            layout=widgets.Layout(flex="0 1 auto", min_width="0", max_width="100%"),
         )
         self.widget = widgets.VBox(
             [
+                widgets.HTML(STYLE),
                 title,
                 controls,
                 self.profile_note,
                 self.headline,
                 self.error,
-                widgets.HBox([weights_box, charts]),
-                widgets.HBox([self.canvas_matrix, evidence]),
-                widgets.HBox([saved_box, export_box]),
-            ]
+                widgets.HBox([weights_box, charts], layout=widgets.Layout(**WRAP)),
+                widgets.HBox([self.canvas_matrix, evidence], layout=widgets.Layout(**WRAP)),
+                widgets.HBox([saved_box, export_box], layout=widgets.Layout(**WRAP)),
+            ],
+            layout=widgets.Layout(max_width="100%"),
         )
         self.widget.add_class("fwc-explorer")
         self.widget.explorer = self  # reach the controller from the displayed widget
