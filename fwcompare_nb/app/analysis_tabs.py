@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 import pandas as pd
@@ -25,11 +26,13 @@ from ..analysis.smaa import (
     DEFAULT_SAMPLES,
     rank_acceptability,
 )
+from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.pairwise import pairwise_from_judgements
-from ..io.profiles import stakeholders_from_profiles
+from ..io.profiles import ProfileStore, stakeholders_from_profiles
 from ..plots import robustness as robustness_plots
 from .live_canvas import live_figure
+from .state import ExplorerState
 from .timing import Coalesce
 
 
@@ -88,37 +91,56 @@ class AnalysisTabs:
 
     Parameters
     ----------
-    explorer : Explorer
-        The explorer whose weights, method, colours and profile store the tabs use; its
-        ``set_weights`` takes the AHP and group weights.
+    state : ExplorerState
+        The weights, method and recommendation the tabs follow (they observe it).
+    comparison : Comparison
+        What is compared.
+    store : ProfileStore
+        Saved profiles, offered as stakeholders.
+    colors : dict
+        One colour per alternative, as in the explorer's other charts.
+    set_weights : callable
+        Puts weights into effect (AHP and group weights are applied through it).
+    shows_errors : callable
+        ``shows_errors(callback, part)`` wraps a control's callback so that its errors appear
+        on the page (see :meth:`Explorer.shows_errors`).
     delay : float
         Seconds the weights must rest before the visible tab is recomputed.
     """
 
-    def __init__(self, explorer, delay: float = 0.3) -> None:
-        self.ex = explorer
+    def __init__(
+        self,
+        state: ExplorerState,
+        comparison: Comparison,
+        *,
+        store: ProfileStore,
+        colors: dict[str, str],
+        set_weights: Callable[[Mapping[str, float]], None],
+        shows_errors: Callable[[Callable, str], Callable],
+        delay: float = 0.3,
+    ) -> None:
+        self.state = state
+        self.comparison = comparison
+        self.store = store
+        self.set_weights = set_weights
+        self.shows_errors = shows_errors
         self.delay = delay
         self.stale = True
         # Recomputed once the weights rest for ``delay`` s: off the sliders' fast path.
         self._rest = Coalesce(
-            self.refresh,
-            delay,
-            leading=False,
-            later=explorer.shows_errors(self.refresh, "analysis"),
+            self.refresh, delay, leading=False, later=shows_errors(self.refresh, "analysis")
         )
         self.sensitivity = None
         self.robustness = None
         self.ahp = None
         self.group = None
-        comp = explorer.comparison
+        comp = comparison
 
         # --- what would change the answer
         self.sens_text = widgets.HTML()
         self.sens_text.add_class("fwc-sensitivity-sentence")
         self.fig_tornado, self.canvas_tornado = live_figure(6.4, 3.9, "fwc-chart-tornado")
-        self.tornado = robustness_plots.TornadoChart(
-            self.fig_tornado.add_subplot(), explorer.colors
-        )
+        self.tornado = robustness_plots.TornadoChart(self.fig_tornado.add_subplot(), colors)
         sens_tab = widgets.VBox([self.sens_text, self.canvas_tornado])
 
         # --- uncertainty
@@ -148,7 +170,7 @@ class AnalysisTabs:
             6.4, 0.9 + 0.45 * len(comp.alternatives), "fwc-chart-acceptability"
         )
         self.accept = robustness_plots.AcceptabilityChart(
-            self.fig_accept.add_subplot(), comp.alternatives, explorer.colors
+            self.fig_accept.add_subplot(), comp.alternatives, colors
         )
         for w in (self.sampling, self.concentration, self.ranges):
             w.observe(lambda _: self.changed(), names="value")
@@ -172,7 +194,7 @@ class AnalysisTabs:
         self.questions: dict[tuple[str, str], widgets.SelectionSlider] = {}
         self.readouts: dict[tuple[str, str], widgets.HTML] = {}
         self.ahp_criteria.observe(lambda _: self._on_ahp_criteria(), names="value")
-        self.ahp_apply.on_click(explorer.shows_errors(lambda _: self.apply_ahp(), "ahp"))
+        self.ahp_apply.on_click(shows_errors(lambda _: self.apply_ahp(), "ahp"))
         ahp_tab = widgets.VBox(
             [widgets.HTML("How much more important is one criterion than the other? "
                           "(Saaty's 1–9 scale; Ctrl- or Cmd-click picks several criteria)"),
@@ -193,8 +215,8 @@ class AnalysisTabs:
         self.group_result = widgets.HTML()
         self.group_result.add_class("fwc-group-result")
         self.fig_disagree, self.canvas_disagree = live_figure(6.4, 3.6, "fwc-chart-disagreement")
-        self.group_run.on_click(explorer.shows_errors(lambda _: self.combine(), "group"))
-        self.group_apply.on_click(explorer.shows_errors(lambda _: self.apply_group(), "group"))
+        self.group_run.on_click(shows_errors(lambda _: self.combine(), "group"))
+        self.group_apply.on_click(shows_errors(lambda _: self.apply_group(), "group"))
         self.members_hint = widgets.HTML()
         self.members_hint.add_class("fwc-group-hint")
         group_tab = widgets.VBox(
@@ -213,6 +235,8 @@ class AnalysisTabs:
         self.widget = self.tabs
         self.refresh_members()
         self.follow_weights_in_ahp()
+        # A new recommendation (weights or method) makes the tabs stale.
+        state.observe(lambda _: self.changed(), names="recommendation")
         self.changed()  # in a kernel: fill the visible tab once the page has settled
 
     # ------------------------------------------------------------------ following the weights
@@ -230,11 +254,10 @@ class AnalysisTabs:
         """Recompute the weight-dependent tabs for the explorer's current weights."""
         self._rest.cancel()
         self.stale = False
-        ex = self.ex
-        weights, method = ex.weights, ex.method.value
+        weights, method = self.state.weights, self.state.method
         tab = self.tabs.selected_index or 0
         if tab == 0:
-            self.sensitivity = sensitivity(ex.comparison, weights, method)
+            self.sensitivity = sensitivity(self.comparison, weights, method)
             sentences = change_sentence(self.sensitivity, top=2)
             self.sens_text.value = "<br>".join(html.escape(s) for s in sentences)
             self.tornado.update(self.sensitivity.winner, self.sensitivity.intervals)
@@ -243,7 +266,7 @@ class AnalysisTabs:
             # The same defaults as the CLI's robustness and the report: same weights, same figures.
             self.concentration.disabled = self.sampling.value != "around"
             self.robustness = rank_acceptability(
-                ex.comparison, weights, method, samples=DEFAULT_SAMPLES, seed=0,
+                self.comparison, weights, method, samples=DEFAULT_SAMPLES, seed=0,
                 weight_sampling=self.sampling.value, concentration=self.concentration.value,
                 score_ranges=self.ranges.value,
             )  # fmt: skip
@@ -263,9 +286,9 @@ class AnalysisTabs:
         Called when the weights change (a preset, the sliders): the picked criteria stay in
         sight at the top of the list and match the weights shown.
         """
-        weights = self.ex.weights
+        weights = self.state.weights
         order = weights.sort_values(ascending=False, kind="stable").index
-        names = self.ex.comparison.criterion_names
+        names = self.comparison.criterion_names
         self._ahp_following = True
         try:
             picked = self.ahp_criteria.value if self._ahp_picked else tuple(order[:4])
@@ -282,7 +305,7 @@ class AnalysisTabs:
 
     def _ask(self) -> None:
         ids = list(self.ahp_criteria.value)
-        names = self.ex.comparison.criterion_names
+        names = self.comparison.criterion_names
         old = {k: q.value for k, q in self.questions.items()}
         self.questions, self.readouts = {}, {}
         rows = []
@@ -295,7 +318,7 @@ class AnalysisTabs:
             q.add_class(f"fwc-ahp-q-{a}-{b}")
             readout = widgets.HTML(judgement_sentence(na, nb, q.value))
             readout.add_class("fwc-ahp-readout")
-            q.observe(self.ex.shows_errors(lambda _: self.compute_ahp(), "ahp"), names="value")
+            q.observe(self.shows_errors(lambda _: self.compute_ahp(), "ahp"), names="value")
             self.questions[a, b] = q
             self.readouts[a, b] = readout
             label = widgets.HTML(
@@ -317,7 +340,7 @@ class AnalysisTabs:
             self.ahp = None
             self.ahp_result.value = "<i>Choose at least two criteria.</i>"
             return
-        names = self.ex.comparison.criterion_names
+        names = self.comparison.criterion_names
         for (a, b), q in self.questions.items():
             self.readouts[a, b].value = html.escape(
                 judgement_sentence(str(names[a]), str(names[b]), q.value)
@@ -346,7 +369,7 @@ class AnalysisTabs:
         if self.ahp is None:
             raise DataError("no pairwise weights yet", fix="choose two or more criteria")
         picked = self.ahp_criteria.value
-        self.ex.set_weights(self.ahp.weights.to_dict())
+        self.set_weights(self.ahp.weights.to_dict())
         self._ahp_picked, self.ahp_criteria.value = True, picked  # keep the questions asked
 
     # ------------------------------------------------------------------ group
@@ -355,10 +378,10 @@ class AnalysisTabs:
 
         A profile folder that cannot be read lists no saved profiles.
         """
-        comp = self.ex.comparison
+        comp = self.comparison
         presets = [(f"preset: {comp.preset_label(p)}", f"preset:{p}") for p in comp.preset_ids]
         try:
-            saved = [(f"saved: {n}", f"saved:{n}") for n in self.ex.store.list().index]
+            saved = [(f"saved: {n}", f"saved:{n}") for n in self.store.list().index]
         except DataError:
             saved = []
         keep = [v for v in self.members.value if v in {o[1] for o in presets + saved}]
@@ -377,21 +400,20 @@ class AnalysisTabs:
         for item in self.members.value:
             kind, _, name = item.partition(":")
             if kind == "preset":
-                out[self.ex.comparison.preset_label(name)] = name
+                out[self.comparison.preset_label(name)] = name
             else:
-                saved = self.ex.store.load(name)
-                out.update(stakeholders_from_profiles([saved], self.ex.comparison))
+                saved = self.store.load(name)
+                out.update(stakeholders_from_profiles([saved], self.comparison))
         return out
 
     def combine(self) -> None:
         """Combine the chosen stakeholders' weights and show where they disagree."""
-        ex = self.ex
         if len(self.members.value) < 2:
             raise DataError(
                 f"a group needs two or more stakeholders; {len(self.members.value)} picked",
                 fix="Ctrl- or Cmd-click the stakeholders in the list, then Combine",
             )
-        self.group = group_decision(ex.comparison, self._stakeholders(), ex.method.value,
+        self.group = group_decision(self.comparison, self._stakeholders(), self.state.method,
                                     self.how.value)  # fmt: skip
         self.group_result.value = (
             f"<p><b>{html.escape(self.group.sentence())}</b></p>"
@@ -411,4 +433,4 @@ class AnalysisTabs:
         """
         if self.group is None:
             raise DataError("no group weights yet", fix="pick stakeholders and press Combine")
-        self.ex.set_weights(pd.Series(self.group.weights).to_dict())
+        self.set_weights(pd.Series(self.group.weights).to_dict())

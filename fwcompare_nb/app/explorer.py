@@ -29,9 +29,9 @@ from ..plots import comparison as plots
 from .analysis_tabs import AnalysisTabs
 from .live_canvas import live_figure
 from .messages import page_text
+from .state import CUSTOM, ExplorerState
 from .timing import Coalesce
 
-CUSTOM = "custom"
 #: Rows whose panels move below one another when the page is too narrow for them side by side.
 WRAP = {"flex_flow": "row wrap", "align_items": "flex-start", "max_width": "100%"}
 #: Page rules the widgets' Python layout cannot express: tab titles at their full width and
@@ -108,9 +108,9 @@ class Explorer:
         self.colors = plots.alternative_colors(self.comparison.alternatives)
         self.redraws = 0  # how many times the charts were updated (tests, benchmarks)
         self.last_error: BaseException | None = None
-        # What the page says is wrong, by the part of the page it is about: a message leaves
-        # when that part next succeeds (a Load clears a failed Save's message).
-        self.messages: dict[str, str] = {}
+        # What the page shows, apart from the widgets: panels observe it (state.py).
+        self.state = ExplorerState(method=method)
+        self.state.observe(lambda _: self._render_messages(), names="messages")
         # Weights given exactly (a preset, AHP, a group, a loaded profile) stay in effect while
         # the sliders show them rounded to their step; moving a slider ends that.
         self._exact: pd.Series | None = None
@@ -127,7 +127,10 @@ class Explorer:
         self.apply_profile(profile)
         self.method.value = method
         # Built last: it reads the starting weights. Under the charts, beside the sliders.
-        self.decision = AnalysisTabs(self)
+        self.decision = AnalysisTabs(
+            self.state, self.comparison, store=self.store, colors=self.colors,
+            set_weights=self.set_weights, shows_errors=self.shows_errors,
+        )  # fmt: skip
         self.charts_box.children += (self.decision.widget,)
 
     # ----------------------------------------------------------------- building
@@ -360,24 +363,29 @@ class Explorer:
         else:
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             text = f"Internal error, please report it: {html.escape(detail)}"
-        self.messages[source] = text
-        self._render_messages()
+        self.state.messages = {**self.state.messages, source: text}
 
     def clear_message(self, source: str) -> None:
         """Remove the message about one part of the page, if any."""
-        if self.messages.pop(source, None) is not None:
-            self._render_messages()
+        if source in self.state.messages:
+            self.state.messages = {k: v for k, v in self.state.messages.items() if k != source}
 
     def _render_messages(self) -> None:
-        if not self.messages:
+        messages = self.state.messages
+        if not messages:
             self.error.value = ""
             self.error.layout.display = "none"
             return
-        items = "".join(f"<div><b>Error:</b> {text}</div>" for text in self.messages.values())
+        items = "".join(f"<div><b>Error:</b> {text}</div>" for text in messages.values())
         self.error.value = f"<div style='color:#b00020'>{items}</div>"
         self.error.layout.display = None
 
     # ----------------------------------------------------------------- weights
+    @property
+    def recommendation(self) -> Recommendation:
+        """What the headline, charts and tabs show now (``state.recommendation``)."""
+        return self.state.recommendation
+
     @property
     def weights(self) -> pd.Series:
         """The weights in effect, normalised to sum 1 (a Series by criterion id).
@@ -492,7 +500,9 @@ class Explorer:
                 self._undo_last_move()  # the slider goes back; the page says why
                 raise
         rec = recommend(self.comparison, weights, self.method.value)
-        self.recommendation = rec
+        self.state.weights, self.state.method = weights, rec.method
+        self.state.preset = self.profile.value
+        self.state.recommendation = rec  # last: observers see weights and method that match
         # Messages leave in this order: the answer and its charts before the 21 share labels.
         self.headline.value = self._headline_html(rec)
         self.chart_ranking.update(rec)
@@ -506,8 +516,6 @@ class Explorer:
         for cid, share in self.shares.items():  # weights sum to 1: each is its share
             share.value = f"{weights[cid]:.0%}"
         self.redraws += 1
-        if self.decision is not None:
-            self.decision.changed()  # recomputed once the sliders rest, off the fast path
         self.clear_message("weights")  # the state those messages described is gone
         self.clear_message("method")
         return rec

@@ -240,3 +240,14 @@ def test_group_tab_without_presets_says_what_to_do(tmp_path):
     ex.save_profile("ann")
     ex.save_profile("bob")
     assert ex.decision.members_hint.value == ""
+
+
+def test_tabs_get_the_state_and_callbacks_not_the_explorer(ex):
+    panel = ex.decision
+    assert not any(value is ex for value in vars(panel).values())
+    assert panel.state is ex.state and panel.comparison is ex.comparison
+    panel.refresh()
+    assert not panel.stale
+    ex.sliders["maturity"].value = 3.0  # a new recommendation in the state marks them stale
+    assert panel.stale and panel.state.recommendation is ex.recommendation
+    assert panel.state.weights["maturity"] == ex.weights["maturity"]
