@@ -443,15 +443,15 @@ class ContributionsChart:
         return names, legend, ax.get_xlim(), ax.get_xlabel(), ax.get_title(loc="left")
 
     def _pick_criteria(self, values: np.ndarray) -> list[int]:
-        """Positions of the ``k`` criteria with the largest absolute contributions.
+        """Positions of the (at most ``k``) criteria with the largest absolute contributions.
 
         Largest first (ties keep the declared order), except that while the same criteria stay
         the largest they keep their order and their colours: a live chart then redraws its
         legend only when a criterion enters or leaves. One that enters takes a colour none of
-        the others has.
+        the others has. Criteria that contribute nothing (weight 0) are never picked.
         """
         size = np.abs(values).sum(axis=0)
-        picked = [int(j) for j in np.argsort(-size, kind="stable")[: self.k]]
+        picked = [int(j) for j in np.argsort(-size, kind="stable")[: self.k] if size[j] > 0]
         ids = [self.criteria[j] for j in picked]
         if set(ids) == set(self.criteria_shown):
             return [self._position[c] for c in self.criteria_shown]
@@ -479,12 +479,18 @@ class ContributionsChart:
         values = rec.contributions.loc[order, self.criteria].to_numpy(dtype=float)
         picked = self._pick_criteria(values)
         self.criteria_shown = [self.criteria[j] for j in picked]
-        parts = values[:, picked]
+        # one column per slot: the criteria picked, empty slots (fewer criteria contribute
+        # than there are slots), then "other"
+        empty = self.k - len(picked)
+        parts = np.column_stack([values[:, picked], np.zeros((len(order), empty))])
+        keys: list = [*self.criteria_shown, *[None] * empty]
+        colors = [CRITERION_COLORS[self._color_of[c] % len(CRITERION_COLORS)]
+                  for c in self.criteria_shown] + [OTHER_COLOR] * empty  # fmt: skip
+        rest = len(self.criteria) - len(picked)
         if self.other:
             parts = np.column_stack([parts, values.sum(axis=1) - parts.sum(axis=1)])
-        keys = [*self.criteria_shown, "other"]
-        colors = [CRITERION_COLORS[self._color_of[c] % len(CRITERION_COLORS)]
-                  for c in self.criteria_shown] + [OTHER_COLOR] * (self.other > 0)  # fmt: skip
+            keys.append("other")
+            colors.append(OTHER_COLOR)
 
         n = len(order)
         for pos, alt in enumerate(order):
@@ -500,7 +506,7 @@ class ContributionsChart:
                 seg.set_xy((x0, y - 0.3))
                 seg.set_width(abs(value))
                 seg.set_facecolor(colors[j])
-                seg.set_gid(f"{alt}|{keys[j]}")
+                seg.set_gid(f"{alt}|{keys[j]}" if keys[j] else None)
         self.swatches.set_offsets(np.column_stack([np.zeros(n), np.arange(n)[::-1]]))
         self.swatches.set_facecolor([self.colors.get(a, "0.6") for a in order])
 
@@ -515,14 +521,15 @@ class ContributionsChart:
         self.row_names.show([shorten(a, NAME_CHARS) for a in order])
         self.order = order
 
-        labels = [shorten(self.names[c], 30) for c in self.criteria_shown]
+        labels = [shorten(self.names[c], 30) for c in self.criteria_shown] + [""] * empty
         if self.other:
-            labels.append(f"other {self.other} criteria" if self.other > 1 else "1 other")
+            labels.append(f"other {rest} criteria" if rest > 1 else "1 other criterion")
         for text, handle, label, color in zip(
             self.legend.get_texts(), self.legend.legend_handles, labels, colors, strict=True
         ):
             text.set_text(label)
             handle.set_facecolor(color)
+            handle.set_visible(bool(label))
         self.ax.set_xlabel(get_method(rec.method).contributions_label, fontsize=9, **PLAIN)
         self.ax.set_title("What each criterion contributes", fontsize=11, loc="left", **PLAIN)
 

@@ -8,7 +8,6 @@ the comparison's size.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
@@ -145,36 +144,6 @@ def more_note(more: int, what: str = "alternatives", where: str = "see the ranki
     singular = {"alternatives": "alternative", "criteria": "criterion"}
     noun = singular.get(what, what) if more == 1 else what
     return f"+{more:,} more {noun}: {where}"
-
-
-def margin_text(margin: float, tie: bool) -> str:
-    """Write the winner's lead with enough digits to show it is not zero, or say "tie".
-
-    Parameters
-    ----------
-    margin : float
-        Winner's score minus the runner-up's.
-    tie : bool
-        Whether they tie (:attr:`fwcompare_nb.Recommendation.tie`).
-
-    Returns
-    -------
-    str
-        "tie", or the margin at three decimals, more when three would read 0.000.
-
-    Examples
-    --------
-    >>> margin_text(0.0123, False), margin_text(0.00042, False), margin_text(0.0, True)
-    ('0.012', '0.0004', 'tie')
-    """
-    if tie:
-        return "tie"
-    margin = abs(float(margin))
-    if margin >= 0.0005 or margin == 0:
-        return f"{margin:.3f}"
-    if margin < 1e-6:
-        return f"{margin:.1e}"
-    return f"{margin:.{-math.floor(math.log10(margin))}f}"
 
 
 def plain(texts: Text | Iterable[Text]) -> None:

@@ -305,3 +305,13 @@ def test_close_race_scores_show_enough_digits_and_a_tie_says_so():
     chart.update(tied)
     assert chart.ax.get_title(loc="left") == "Ranking: A and B tie for first"
     assert charts.score_decimals(tied) == 3
+
+
+def test_criteria_that_contribute_nothing_get_no_segment_nor_legend_entry(comparison):
+    rec = fw.recommend(comparison, {"learning_curve": 2, "documentation": 1})
+    ax = plots.plot_contributions(rec, comparison)
+    legend = [t.get_text() for t in ax.get_legend().get_texts() if t.get_text()]
+    names = comparison.criterion_names
+    assert legend == [names["learning_curve"], names["documentation"], "other 19 criteria"]
+    for segs in segments_by_bar(ax).values():
+        assert {s.get_gid().split("|")[1] for s in segs} <= {"learning_curve", "documentation"}

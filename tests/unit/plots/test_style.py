@@ -73,14 +73,6 @@ def test_every_percent_axis_of_the_charts_follows_its_spacing(comparison):
         assert tick_labels(ax) == ["0%", "2.5%", "5%", "7.5%", "10%"]
 
 
-def test_margin_text_never_reads_zero_unless_a_tie():
-    assert style.margin_text(0.0123, False) == "0.012"
-    assert style.margin_text(0.00042, False) == "0.0004"
-    assert style.margin_text(0.004, False) == "0.004"
-    assert float(style.margin_text(3e-9, False)) == pytest.approx(3e-9)
-    assert style.margin_text(0.0, True) == "tie"
-
-
 def test_more_note():
     assert style.more_note(185) == "+185 more alternatives: see the ranking table"
     assert style.more_note(1) == "+1 more alternative: see the ranking table"
