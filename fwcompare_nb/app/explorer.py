@@ -12,23 +12,21 @@ import functools
 import html
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from ..analysis.summaries import claims_for
-from ..config import EXPORTS_DIR
 from ..core.comparison import Comparison
 from ..core.errors import DataError
-from ..core.methods import METHODS, REGISTRY
+from ..core.methods import REGISTRY
 from ..core.scoring import Recommendation, recommend, resolve_weights
 from ..io.loading import load_comparison
-from ..io.profiles import ProfileStore, weights_for
+from ..io.profiles import ProfileStore
 from ..plots import comparison as plots
 from .analysis_tabs import AnalysisTabs
 from .live_canvas import live_figure
 from .messages import page_text
+from .panels import EvidencePanel, ExportPanel, ProfilesPanel
 from .state import CUSTOM, ExplorerState
 from .timing import Coalesce
 
@@ -47,13 +45,6 @@ STYLE = (
 )
 SLIDER_MAX = 10.0
 SLIDER_STEP = 0.5
-VERDICT_COLORS = {
-    "supported": "#009E73",
-    "outdated": "#D55E00",
-    "contested": "#E69F00",
-    "unverified": "#777777",
-    "false": "#CC0000",
-}
 
 
 def slider_values(weights: pd.Series) -> pd.Series:
@@ -204,77 +195,13 @@ class Explorer:
         self.canvas_ranking.set_dynamic(self.chart_ranking.dynamic_artists())
         self.canvas_contrib.set_dynamic(self.chart_contrib.dynamic_artists())
 
-        self.evidence_criterion = widgets.Dropdown(
-            options=[(str(crit.at[c, "name"]), c) for c in crit.index], description="Criterion"
-        )
-        self.evidence_criterion.add_class("fwc-evidence-criterion")
-        # A long list of claims scrolls inside the panel instead of stretching the page.
-        self.evidence_html = widgets.HTML(
-            layout=widgets.Layout(max_height="600px", overflow="auto")
-        )
-        evidence = widgets.VBox(
-            [
-                widgets.HTML("<h4 style='margin:4px 0'>Evidence</h4>"),
-                self.evidence_criterion,
-                self.evidence_html,
-            ],
-            layout=widgets.Layout(
-                flex="1 1 380px", max_width="760px", min_width="0", margin="0 0 0 16px"
-            ),  # fmt: skip
-        )
-        evidence.add_class("fwc-evidence")
-
-        self.save_name = widgets.Text(placeholder="name for these weights", description="Save as")
-        self.save_name.add_class("fwc-save-name")
-        self.overwrite = widgets.Checkbox(
-            value=False, description="overwrite", indent=False, layout=widgets.Layout(width="auto")
-        )
-        self.save_button = widgets.Button(description="Save", icon="save")
-        self.save_button.add_class("fwc-save")
-        self.saved = widgets.Dropdown(options=[], description="Saved")
-        self.saved.add_class("fwc-saved")
-        self.load_button = widgets.Button(description="Load", icon="folder-open")
-        self.load_button.add_class("fwc-load")
-        self.delete_button = widgets.Button(
-            description="Delete", icon="trash", button_style="warning"
-        )
-        self.delete_button.add_class("fwc-delete")
-        self.store_status = widgets.HTML()
-        self.store_status.add_class("fwc-store-status")
-        self._confirm_delete: str | None = None
-        saved_box = widgets.VBox(
-            [
-                widgets.HTML("<h4>Saved weight profiles</h4>"),
-                widgets.HBox([self.save_name, self.overwrite, self.save_button]),
-                widgets.HBox([self.saved, self.load_button, self.delete_button]),
-                self.store_status,
-            ]
-        )
-        saved_box.add_class("fwc-saved-profiles")
-
-        self.export_dir = widgets.Text(value=str(EXPORTS_DIR), description="Folder",
-                                       layout=widgets.Layout(width="360px",
-                                                             max_width="100%"))  # fmt: skip
-        self.export_dir.add_class("fwc-export-dir")
-        self.export_format = widgets.Dropdown(options=["png", "svg"], value="png",
-                                              layout=widgets.Layout(width="80px"))  # fmt: skip
-        self.export_format.add_class("fwc-export-format")
-        self.export_button = widgets.Button(description="Export charts", icon="image")
-        self.export_button.add_class("fwc-export")
-        self.report_button = widgets.Button(description="Export report", icon="file")
-        self.report_button.add_class("fwc-export-report")
-        self.export_status = widgets.HTML()
-        self.export_status.add_class("fwc-export-status")
-        export_box = widgets.VBox(
-            [
-                widgets.HTML("<h4>Export (current weights and method)</h4>"),
-                widgets.HBox([self.export_dir, self.export_format, self.export_button,
-                              self.report_button]),
-                self.export_status,
-            ]
+        # The panels below the charts get the comparison, the state and callbacks (panels.py).
+        self.evidence = EvidencePanel(comp, self.colors)
+        self.profiles = ProfilesPanel(
+            self.state, comp, self.store, set_weights=self.set_weights,
+            set_method=self._set_method, on_change=self._saved_changed,
         )  # fmt: skip
-        export_box.add_class("fwc-export-box")
-        export_box.layout.margin = "0 0 0 16px"
+        self.export = ExportPanel(self.state, comp)
 
         alts = comp.alternatives
         topic = " vs ".join(alts) if len(alts) <= 4 else comp.name
@@ -300,8 +227,12 @@ class Explorer:
                 self.headline,
                 self.error,
                 widgets.HBox([weights_box, charts], layout=widgets.Layout(**WRAP)),
-                widgets.HBox([self.canvas_matrix, evidence], layout=widgets.Layout(**WRAP)),
-                widgets.HBox([saved_box, export_box], layout=widgets.Layout(**WRAP)),
+                widgets.HBox(
+                    [self.canvas_matrix, self.evidence.widget], layout=widgets.Layout(**WRAP)
+                ),
+                widgets.HBox(
+                    [self.profiles.widget, self.export.widget], layout=widgets.Layout(**WRAP)
+                ),
             ],
             layout=widgets.Layout(max_width="100%"),
         )
@@ -313,16 +244,26 @@ class Explorer:
         self.profile.observe(self.shows_errors(self._on_profile, "weights"), names="value")
         self.method.observe(self.shows_errors(self._on_method, "method"), names="value")
         self.reset.on_click(self.shows_errors(lambda _: self.reset_weights(), "weights"))
-        self.evidence_criterion.observe(
-            self.shows_errors(lambda _: self._show_evidence(), "evidence"), names="value"
-        )
-        self.save_button.on_click(self.shows_errors(lambda _: self.save_profile(), "profiles"))
-        self.load_button.on_click(self.shows_errors(lambda _: self.load_profile(), "profiles"))
-        self.delete_button.on_click(self.shows_errors(lambda _: self.delete_profile(), "profiles"))
-        self.export_button.on_click(self.shows_errors(lambda _: self.export_charts(), "export"))
-        self.report_button.on_click(self.shows_errors(lambda _: self.export_report(), "export"))
-        self._refresh_saved()
-        self._show_evidence()
+        ev, prof, exp = self.evidence, self.profiles, self.export
+        ev.criterion.observe(self.shows_errors(lambda _: ev.show(), "evidence"), names="value")
+        prof.save_button.on_click(self.shows_errors(lambda _: prof.save(), "profiles"))
+        prof.load_button.on_click(self.shows_errors(lambda _: prof.load(), "profiles"))
+        prof.delete_button.on_click(self.shows_errors(lambda _: prof.delete(), "profiles"))
+        exp.charts_button.on_click(self.shows_errors(lambda _: exp.export_charts(), "export"))
+        exp.report_button.on_click(self.shows_errors(lambda _: exp.export_report(), "export"))
+        # The panels' controls under the names the explorer has always had (scripts, tests).
+        self.evidence_criterion, self.evidence_html = ev.criterion, ev.html
+        self.save_name, self.overwrite, self.saved = prof.name, prof.overwrite, prof.saved
+        self.save_button, self.load_button = prof.save_button, prof.load_button
+        self.delete_button, self.store_status = prof.delete_button, prof.status
+        self.save_profile, self.load_profile = prof.save, prof.load
+        self.delete_profile, self._refresh_saved = prof.delete, prof.refresh
+        self.export_dir, self.export_format = exp.folder, exp.format
+        self.export_button, self.report_button = exp.charts_button, exp.report_button
+        self.export_status = exp.status
+        self.export_charts, self.export_report = exp.export_charts, exp.export_report
+        prof.refresh()
+        ev.show()
 
     # ----------------------------------------------------------------- errors
     def shows_errors(self, callback: Callable, source: str = "page") -> Callable:
@@ -549,171 +490,12 @@ class Explorer:
             f"background:#f6f6f6;max-width:1050px'>{html.escape(rec.headline())}</div>"
         )
 
-    # ----------------------------------------------------------------- evidence
-    def _show_evidence(self) -> None:
-        cid = self.evidence_criterion.value
-        comp = self.comparison
-        crit = comp.criteria.loc[cid]
-        scale = (
-            ""
-            if pd.isna(crit["min"])
-            else f" (scale {crit['min']:g}–{crit['max']:g}, {crit['direction']})"
-        )
-        parts = [f"<p><b>{html.escape(str(crit['name']))}</b>{html.escape(scale)}: "
-                 f"{html.escape(str(crit['description']))}</p>"]  # fmt: skip
-        ev = comp.evidence_for(cid)
-        rows = []
-        for alt in comp.alternatives:
-            score = comp.score(alt, cid)
-            if alt in ev.index:
-                e = ev.loc[alt]
-                rng = f"{e['score_low']:g}–{e['score_high']:g}"
-                why, src = str(e["rationale"]), str(e["source"])
-            else:
-                rng, why, src = "", "(no evidence recorded)", ""
-            rows.append(
-                f"<tr style='vertical-align:top;border-top:1px solid #ddd'>"
-                f"<td style='color:{self.colors[alt]}'><b>{html.escape(alt)}</b></td>"
-                f"<td>{score:g}</td><td>{html.escape(rng)}</td><td>{html.escape(why)}</td>"
-                f"<td style='font-size:11px'>{html.escape(src)}</td></tr>"
-            )
-        parts.append(
-            "<table class='fwc-evidence-table' style='border-collapse:collapse;width:100%;"
-            "line-height:1.35'><tr><th>Alternative</th><th>Score</th><th>Range</th>"
-            "<th style='width:55%'>Why</th><th style='width:25%'>Source</th></tr>"
-            + "".join(rows)
-            + "</table>"
-        )
-        claims = claims_for(comp, cid)
-        if len(claims):
-            items = []
-            for c in claims.itertuples():
-                color = VERDICT_COLORS.get(c.verdict, "#777")
-                items.append(
-                    f"<li><span style='color:white;background:{color};padding:0 4px'>"
-                    f"{html.escape(c.verdict)}</span> <b>{html.escape(c.framework)}</b>: "
-                    f"{html.escape(c.claim)} <br><small>{html.escape(c.evidence)}</small></li>"
-                )
-            parts.append(f"<p><b>The article's claims about it</b></p><ul>{''.join(items)}</ul>")
-        self.evidence_html.value = "".join(parts)
+    def _set_method(self, method: str) -> None:
+        self.method.value = method
 
-    # ----------------------------------------------------------------- saved profiles
-    def _refresh_saved(self) -> None:
-        try:
-            names = list(self.store.list().index)
-            problems = self.store.problems()
-        except DataError as exc:  # e.g. the profiles path is a file, not a folder
-            self.saved.options = []
-            self._status(page_text(exc), ok=False)
-            return
-        self.saved.options = names
+    def _saved_changed(self) -> None:
         if self.decision is not None:
             self.decision.refresh_members()
-        if problems:
-            self._status(
-                "Some saved files could not be read: " + "; ".join(str(p) for p in problems),
-                ok=False,
-            )
-
-    def _status(self, text: str, ok: bool = True) -> None:
-        color = "#1b5e20" if ok else "#b00020"
-        self.store_status.value = f"<span style='color:{color}'>{html.escape(text)}</span>"
-
-    def save_profile(self, name: str | None = None, overwrite: bool | None = None) -> None:
-        """Save the current weights under ``name`` (default: the text box)."""
-        name = (name if name is not None else self.save_name.value).strip()
-        overwrite = self.overwrite.value if overwrite is None else overwrite
-        try:
-            path = self.store.save(
-                name, self.weights, comparison=self.comparison.name, method=self.method.value,
-                overwrite=overwrite,
-            )  # fmt: skip
-        except DataError as exc:
-            self._status(page_text(exc), ok=False)
-            return
-        self.overwrite.value = False
-        self._refresh_saved()
-        self.saved.value = name if name in self.saved.options else self.saved.value
-        self._status(f"Saved '{name}' to {path}")
-
-    def load_profile(self, name: str | None = None) -> None:
-        """Set the sliders (and method) from a saved profile."""
-        name = name if name is not None else self.saved.value
-        if not name:
-            self._status("Nothing to load: save a profile first.", ok=False)
-            return
-        try:
-            saved = self.store.load(name)
-            weights = weights_for(saved, self.comparison)
-        except DataError as exc:
-            self._status(page_text(exc), ok=False)
-            return
-        self.set_weights(weights)
-        if saved.method in METHODS:
-            self.method.value = saved.method
-        self._status(f"Loaded '{name}'")
-
-    def delete_profile(self, name: str | None = None, confirm: bool = False) -> None:
-        """Delete a saved profile; from the UI the first click asks, the second deletes."""
-        name = name if name is not None else self.saved.value
-        if not name:
-            return
-        if not confirm and self._confirm_delete != name:
-            self._confirm_delete = name
-            self.delete_button.description = "Really delete?"
-            self._status(f"Click 'Really delete?' to delete '{name}'.", ok=False)
-            return
-        self._confirm_delete = None
-        self.delete_button.description = "Delete"
-        try:
-            self.store.delete(name)
-        except DataError as exc:
-            self._status(page_text(exc), ok=False)
-            return
-        self._refresh_saved()
-        self._status(f"Deleted '{name}'")
-
-    # ----------------------------------------------------------------- export
-    def _export_folder(self) -> Path:
-        return Path(self.export_dir.value.strip() or str(EXPORTS_DIR)).expanduser()
-
-    def _export_status(self, text: str, ok: bool = True) -> None:
-        color = "#1b5e20" if ok else "#b00020"
-        self.export_status.value = f"<span style='color:{color}'>{html.escape(text)}</span>"
-
-    def export_charts(self) -> list[Path]:
-        """Write every chart for the current weights and method (``charts`` command's files)."""
-        from ..reporting.export import export_charts  # matplotlib's file back ends: only when asked
-
-        try:
-            paths = export_charts(self.comparison, self._export_folder(), self.weights,
-                                  self.method.value, self.export_format.value)  # fmt: skip
-        except DataError as exc:
-            self._export_status(page_text(exc), ok=False)
-            return []
-        self._export_status(f"Wrote {len(paths)} charts to {paths[0].parent}")
-        return paths
-
-    def export_report(self) -> Path | None:
-        """Write the self-contained HTML report for the current weights and method."""
-        from ..reporting.report import write_report
-
-        profile = self.profile.value if self.profile.value != CUSTOM else None
-        name = f"report-{profile or 'custom'}.html"
-        try:
-            self._export_folder().mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            self._export_status(f"{self._export_folder()}: cannot create it ({exc.strerror})",
-                                ok=False)  # fmt: skip
-            return None
-        try:
-            path = write_report(self.comparison, self._export_folder() / name, self.weights,
-                                self.method.value, profile=profile)  # fmt: skip
-        except DataError as exc:
-            self._export_status(page_text(exc), ok=False)
-            return None
-        self._export_status(f"Wrote {path}")
-        return path
 
 
 def explorer(

@@ -336,3 +336,17 @@ def html_text(value: str) -> str:
     import html
 
     return html.unescape(value)
+
+
+def test_panels_get_state_and_callbacks_not_the_explorer(ex):
+    for panel in (ex.evidence, ex.profiles, ex.export, ex.decision):
+        assert not any(value is ex for value in vars(panel).values()), type(panel).__name__
+    assert ex.profiles.state is ex.state and ex.export.state is ex.state
+
+
+def test_exported_charts_name_the_preset_in_effect(ex, tmp_path):
+    ex.profile.value = "large-project"
+    ex.export_dir.value = str(tmp_path)
+    ex.export_format.value = "svg"
+    paths = ex.export_charts()
+    assert paths and "Large project" in paths[0].read_text(encoding="utf-8")
