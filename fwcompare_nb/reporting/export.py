@@ -95,8 +95,8 @@ def weights_caption(
     str
         E.g. ``'django-vs-flask · weights: preset "Learning web development" · method: '``
         and the method's label; for other weights ``"custom weights (Speed 50%, Cost 30%,
-        Docs 20%)"``, their largest :data:`TOP_WEIGHTS`; the criteria file's own weights are
-        "default weights (...)".
+        Docs 20%)"``, their largest :data:`TOP_WEIGHTS`; the criteria file's own weights (given
+        as ``None`` or equal to them) are "default weights (...)".
     """
     preset = _preset_of(comparison, rec, weights, profile)
     if preset:
@@ -107,7 +107,9 @@ def weights_caption(
         names = comparison.criterion_names
         top = ", ".join(f"{shorten(names[c], 24)} {percent(w[c], 0)}" for c in w.index[order])
         more = ", …" if len(w) > TOP_WEIGHTS else ""
-        kind = "default weights" if weights is None else "custom weights"
+        defaults = comparison.weights.to_numpy(dtype=float)
+        same = np.allclose(rec.weights.to_numpy(dtype=float), defaults, atol=1e-9)
+        kind = "default weights" if weights is None or same else "custom weights"
         what = f"{kind} ({top}{more})"
     return f"{comparison.name} · weights: {what} · method: {get_method(rec.method).label}"
 

@@ -74,6 +74,7 @@ def test_weights_equal_to_a_preset_are_that_preset(comparison):
     assert f'preset "{comparison.preset_label("learning")}"' in caption
     rec = fw.recommend(comparison)
     assert "default weights (" in export.weights_caption(comparison, rec)
+    assert "default weights (" in export.weights_caption(comparison, rec, rec.weights)
     # an explicit profile wins
     caption = export.weights_caption(comparison, rec, rec.weights, profile="high-traffic")
     assert comparison.preset_label("high-traffic") in caption
