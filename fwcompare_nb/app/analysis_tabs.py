@@ -31,6 +31,7 @@ from ..core.errors import DataError
 from ..core.pairwise import pairwise_from_judgements
 from ..io.profiles import ProfileStore, stakeholders_from_profiles
 from ..plots import robustness as robustness_plots
+from ..plots.style import shown_count
 from .live_canvas import live_figure
 from .state import ExplorerState
 from .timing import Coalesce
@@ -167,7 +168,7 @@ class AnalysisTabs:
         self.rob_text = widgets.HTML()
         self.rob_text.add_class("fwc-robustness-sentence")
         self.fig_accept, self.canvas_accept = live_figure(
-            6.4, 0.9 + 0.45 * len(comp.alternatives), "fwc-chart-acceptability"
+            6.4, 0.9 + 0.45 * (shown_count(len(comp.alternatives)) + 1), "fwc-chart-acceptability"
         )
         self.accept = robustness_plots.AcceptabilityChart(
             self.fig_accept.add_subplot(), comp.alternatives, colors

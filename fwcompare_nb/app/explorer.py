@@ -23,6 +23,8 @@ from ..core.scoring import Recommendation, recommend, resolve_weights
 from ..io.loading import load_comparison
 from ..io.profiles import ProfileStore
 from ..plots import comparison as plots
+from ..plots.comparison import MATRIX_CRITERIA
+from ..plots.style import TOP_ALTERNATIVES, shown_count
 from .analysis_tabs import AnalysisTabs
 from .live_canvas import live_figure
 from .messages import page_text
@@ -175,16 +177,20 @@ class Explorer:
         )
         weights_box.add_class("fwc-weights")
 
-        n_alt = len(comp.alternatives)
+        # Sized by the bars a chart shows (at most the best 15, and a "+N more" line), not by
+        # the number of alternatives: 200 alternatives draw as fast as 15.
+        n_bars = shown_count(len(comp.alternatives)) + (len(comp.alternatives) > TOP_ALTERNATIVES)
+        n_rows = shown_count(len(crit), MATRIX_CRITERIA)
         self.fig_ranking, self.canvas_ranking = live_figure(
-            6.4, 0.9 + 0.45 * n_alt, "fwc-chart-ranking"
+            6.4, 0.9 + 0.45 * n_bars, "fwc-chart-ranking"
         )
         self.fig_contrib, self.canvas_contrib = live_figure(
-            6.4, 1.1 + 0.5 * n_alt, "fwc-chart-contributions"
+            6.4, 1.6 + 0.5 * n_bars, "fwc-chart-contributions"
         )
         self.fig_matrix, self.canvas_matrix = live_figure(
-            3.6 + 0.9 * n_alt, 1.0 + 0.27 * len(crit), "fwc-chart-matrix"
-        )
+            3.6 + 0.9 * shown_count(len(comp.alternatives)), 1.0 + 0.27 * n_rows,
+            "fwc-chart-matrix",
+        )  # fmt: skip
         self.chart_ranking = plots.RankingChart(
             self.fig_ranking.add_subplot(), comp.alternatives, self.colors
         )
