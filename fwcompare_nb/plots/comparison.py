@@ -517,6 +517,8 @@ class ContributionsChart:
             hi = max(0.0, float(parts.clip(min=0).sum(axis=1).max()))
             pad = 0.05 * ((hi - lo) or 1.0)
             lo, hi = lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)
+            if hi <= lo:  # nothing to show (every contribution 0): an axis around 0
+                lo, hi = -1.0, 1.0
         self.ax.set_xlim(lo, hi)
         self.row_names.show([shorten(a, NAME_CHARS) for a in order])
         self.order = order

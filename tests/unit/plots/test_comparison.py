@@ -315,3 +315,15 @@ def test_criteria_that_contribute_nothing_get_no_segment_nor_legend_entry(compar
     assert legend == [names["learning_curve"], names["documentation"], "other 19 criteria"]
     for segs in segments_by_bar(ax).values():
         assert {s.get_gid().split("|")[1] for s in segs} <= {"learning_curve", "documentation"}
+
+
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis"])
+def test_a_single_alternative_draws_without_warnings(method, recwarn):
+    comp = fw.Comparison.from_frames(
+        pd.DataFrame({"alternative": ["only"], "x": [2.0]}), pd.DataFrame({"id": ["x"]})
+    )
+    rec = fw.recommend(comp, None, method)
+    for ax in (plots.plot_ranking(rec), plots.plot_contributions(rec, comp)):
+        ax.figure.canvas.draw()
+        assert ax.get_xlim()[0] < ax.get_xlim()[1]
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
