@@ -48,6 +48,7 @@ from .style import (
     set_plain_ticks,
     shorten,
     shown_count,
+    stamp_text,
 )
 
 #: The most criteria the matrix heatmap shows as rows (those with the largest weights).
@@ -138,7 +139,7 @@ class _RowNames:
         )  # fmt: skip
         style = {"transform": transform, "ha": "right", "va": "center", "fontsize": size,
                  "clip_on": False, **PLAIN}  # fmt: skip
-        self.texts = [ax.text(0, y, "", **style) for y in range(rows)]
+        self.texts = [stamp_text(ax, 0, y, "", **style) for y in range(rows)]
         self.room = ax.text(0, rows - 1, widest(names, size), color="none", **style)
         ax.set_yticks([])
 
@@ -227,7 +228,7 @@ class RankingChart:
         def make(alt):
             (bar,) = ax.barh([0], [0.0], height=0.6, color=colors.get(alt, "0.6"))
             bar.set_gid(alt)
-            return bar, ax.text(0, 0, "", va="center", fontsize=9, **PLAIN)
+            return bar, stamp_text(ax, 0, 0, "", va="center", fontsize=9, **PLAIN)
 
         self._rows = _Rows(alternatives[: self.n], make)
         self.row_names = _RowNames(ax, self.n, [shorten(a, NAME_CHARS) for a in alternatives], 4)

@@ -8,14 +8,19 @@ the comparison's size.
 
 from __future__ import annotations
 
+import math
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
+from matplotlib.transforms import IdentityTransform
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable under common colour blindness.
 OKABE_ITO = (
@@ -260,3 +265,107 @@ def percent_axis(axis: Axis, decimals: int | None = None) -> None:
         axis.set_major_formatter(SpacingPercentFormatter())
     else:
         axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=decimals))
+
+
+class StampText(Text):
+    """A one-line text that a raster canvas draws from a cached image of itself.
+
+    Laying out and rendering glyphs costs about 1 ms per label with matplotlib 3.11's text
+    engine; a live chart redraws its names and scores on every frame. On the Agg renderer
+    (PNG files, the explorer's canvases) this text renders once into a small image per
+    (string, font, colour, dpi) and is stamped from then on: the image is what a direct render
+    gives, placed to the pixel (at another sub-pixel offset a direct render may differ by less
+    than a pixel; every frame that shows the text stamps the same image). Anything else (SVG
+    and PDF keep text as text, rotation, boxes, several lines, mathtext) draws as a plain
+    :class:`~matplotlib.text.Text`.
+    """
+
+    #: Images of the texts drawn lately, least recently used first (shared by every chart).
+    stamps: OrderedDict = OrderedDict()
+    most_stamps = 1024
+
+    def _stampable(self, renderer) -> bool:
+        s = self.get_text()
+        return (
+            type(renderer) is RendererAgg
+            and self.get_visible()
+            and bool(s)
+            and "\n" not in s
+            and not self.get_rotation()
+            and self.get_bbox_patch() is None
+            and not self.get_path_effects()
+            and not self.get_usetex()
+            and not (self.get_parse_math() and "$" in s)
+        )
+
+    def draw(self, renderer) -> None:
+        """Draw the text, stamped from its cached image where the renderer allows it.
+
+        Parameters
+        ----------
+        renderer : RendererBase
+            The renderer to draw with.
+        """
+        if not self._stampable(renderer):
+            super().draw(renderer)
+            return
+        box = self.get_window_extent(renderer)
+        x0, y0 = math.floor(box.x0) - 1, math.floor(box.y0) - 1
+        key = (
+            self.get_text(), hash(self.get_fontproperties()),
+            to_rgba(self.get_color(), self.get_alpha()), self.get_antialiased(),
+            renderer.dpi, round(box.width, 3), round(box.height, 3),
+        )  # fmt: skip
+        image = self.stamps.get(key)
+        if image is None:
+            image = self._render(renderer, x0, y0, box)
+            self.stamps[key] = image
+            if len(self.stamps) > self.most_stamps:
+                self.stamps.popitem(last=False)
+        else:
+            self.stamps.move_to_end(key)
+        gc = renderer.new_gc()
+        self._set_gc_clip(gc)
+        renderer.draw_image(gc, x0, y0, image)
+        gc.restore()
+        self.stale = False
+
+    def _render(self, renderer, x0: int, y0: int, box) -> np.ndarray:
+        """Render the text alone into an image whose lower left corner is at ``(x0, y0)``."""
+        width, height = math.ceil(box.x1) - x0 + 2, math.ceil(box.y1) - y0 + 2
+        canvas = RendererAgg(width, height, renderer.dpi)
+        alone = Text()
+        alone.update_from(self)
+        alone.set_text(self.get_text())
+        alone.set_parse_math(self.get_parse_math())
+        alone.set_figure(self.get_figure(root=False))
+        alone.set_transform(IdentityTransform())
+        x, y = self.get_transform().transform(self.get_unitless_position())
+        alone.set_position((x - x0, y - y0))
+        alone.set_clip_on(False)
+        alone.draw(canvas)
+        return np.asarray(canvas.buffer_rgba())[::-1].copy()  # draw_image: bottom row first
+
+
+def stamp_text(ax: Axes, x: float, y: float, s: str, **kwargs) -> StampText:
+    """Add a :class:`StampText` to ``ax``, as ``ax.text(x, y, s, **kwargs)`` adds a Text.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where.
+    x, y : float
+        Position, in data coordinates unless ``transform`` says otherwise.
+    s : str
+        The text.
+    **kwargs
+        Text properties.
+
+    Returns
+    -------
+    StampText
+        The text.
+    """
+    text = StampText(x, y, s, **{"transform": ax.transData, **kwargs})
+    ax.add_artist(text)
+    return text
