@@ -17,14 +17,9 @@ criterion a cost, weights 1..5) and times, per size:
 Goals (printed, never asserted; the script always exits 0): the explorer opens in under 3 s
 for 200 x 20, and a weight change costs under 50 ms of kernel time.
 
-``--sized-figures`` is a what-if for the explorer: it caps the explorer's live figures at the
-size of what the charts show (``plots.style.shown_count`` bars, at most 25 matrix rows)
-instead of one row per alternative, by wrapping ``fwcompare_nb.app.explorer.live_figure``.
-
 Usage::
 
-    python benchmarks/bench_scale.py [--changes N] [--sizes 200x20,1000x50] [--sized-figures]
-                                     [--json PATH]
+    python benchmarks/bench_scale.py [--changes N] [--sizes 200x20,1000x50] [--json PATH]
 """
 
 from __future__ import annotations
@@ -224,34 +219,10 @@ def report(result: dict) -> None:
         f"{n} {w}x{h}" for n, (w, h) in ex["figure_inches"].items()))  # fmt: skip
 
 
-def size_figures_by_what_is_shown() -> str:
-    """Wrap the explorer's ``live_figure`` so its figures fit the bars shown (the what-if)."""
-    try:
-        from fwcompare_nb.app import explorer
-    except ImportError as exc:
-        return f"not applied: {exc}"
-    original = explorer.live_figure
-    rows = shown_count(10**9) + 1  # the bars and the "+M more" note
-    cap = {
-        "fwc-chart-ranking": (None, 0.9 + 0.45 * rows),
-        "fwc-chart-contributions": (None, 1.6 + 0.5 * rows),
-        "fwc-chart-matrix": (3.6 + 0.9 * shown_count(10**9), 1.0 + 0.27 * charts.MATRIX_CRITERIA),
-    }
-
-    def live_figure(width: float, height: float, css_class: str):
-        most_w, most_h = cap.get(css_class, (None, None))
-        return original(min(width, most_w or width), min(height, most_h or height), css_class)
-
-    explorer.live_figure = live_figure
-    return "applied: explorer figures capped at the bars shown"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--changes", type=int, default=100, help="timed weight changes per size")
     parser.add_argument("--sizes", default="200x20,1000x50", help="alternatives x criteria, ...")
-    parser.add_argument("--sized-figures", action="store_true",
-                        help="what-if: explorer figures sized to the bars shown")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also save the figures as JSON here")
     args = parser.parse_args(argv)
     sizes = [tuple(int(v) for v in s.lower().split("x")) for s in args.sizes.split(",")]
@@ -262,8 +233,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"date:     {date}")
     print("versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
     print(f"machine:  {machine()}")
-    if args.sized_figures:
-        print(f"what-if:  {size_figures_by_what_is_shown()}")
 
     results = [measure_size(n_alt, n_crit, args.changes) for n_alt, n_crit in sizes]
     for result in results:
