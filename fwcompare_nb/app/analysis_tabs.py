@@ -176,8 +176,8 @@ class AnalysisTabs:
         for w in (self.sampling, self.concentration, self.ranges):
             w.observe(lambda _: self.changed(), names="value")
         rob_tab = widgets.VBox(
-            [widgets.HBox([self.sampling, self.ranges]), self.concentration, self.rob_text,
-             self.canvas_accept]
+            [widgets.HBox([self.sampling, self.ranges], layout=_wrapping()),
+             self.concentration, self.rob_text, self.canvas_accept]
         )  # fmt: skip
 
         # --- pairwise (AHP)
@@ -322,10 +322,7 @@ class AnalysisTabs:
             q.observe(self.shows_errors(lambda _: self.compute_ahp(), "ahp"), names="value")
             self.questions[a, b] = q
             self.readouts[a, b] = readout
-            label = widgets.HTML(
-                f"<b>{html.escape(na)}</b> vs <b>{html.escape(nb)}</b>",
-                layout=widgets.Layout(width="100%"),
-            )
+            label = widgets.HTML(f"<b>{html.escape(na)}</b> vs <b>{html.escape(nb)}</b>")
             label.add_class("fwc-ahp-pair")
             rows.append(widgets.VBox([label, widgets.HBox([q, readout], layout=_wrapping())]))
         self.ahp_questions.children = rows

@@ -95,7 +95,7 @@ class EvidencePanel:
             )
         parts.append(
             "<table class='fwc-evidence-table' style='border-collapse:collapse;width:100%;"
-            "line-height:1.35'><tr><th>Alternative</th><th>Score</th><th>Range</th>"
+            "line-height:1.35;table-layout:fixed;overflow-wrap:anywhere'><tr><th>Alternative</th><th>Score</th><th>Range</th>"
             "<th style='width:55%'>Why</th><th style='width:25%'>Source</th></tr>"
             + "".join(rows)
             + "</table>"
