@@ -164,3 +164,40 @@ def blank_canvas(page, chart: str) -> str:
                     b.width = c.width; b.height = c.height; return b.toDataURL(); }""",
         f".fwc-chart-{chart}",
     )
+
+
+KERNEL_IDLE = "(ipykernel) | Idle"
+
+
+def lab_kernel_idle(page, timeout_ms: float) -> None:
+    """Wait for JupyterLab's status bar to say the kernel is idle (the toolbar's indicator is
+    racy, shared notes)."""
+    wait_until(
+        page,
+        f"the status bar to say {KERNEL_IDLE!r}",
+        "text => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
+        ".some(el => el.textContent.includes(text))",
+        KERNEL_IDLE,
+        timeout_ms=timeout_ms,
+    )
+
+
+def lab_run_all(page, url: str, timeout_ms: float = 90_000) -> None:
+    """Open ``url`` (a notebook in JupyterLab), run every cell from the Run menu and wait for
+    the explorer's headline and an idle kernel (as tests/integration/test_jupyterlab.py does)."""
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout_ms)
+    lab_kernel_idle(page, timeout_ms)
+    page.click(".lm-MenuBar-item:has-text('Run')")
+    page.click("li[data-command='runmenu:run-all']")
+    try:
+        page.wait_for_selector(".fwc-explorer .fwc-recommendation", timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - reported with the page's state and a screenshot
+        fail_with_page(page, "the explorer to appear after Run All Cells")
+    wait_until(
+        page,
+        "the headline to have text",
+        "() => document.querySelector('.fwc-recommendation').textContent.trim().length > 0",
+        timeout_ms=timeout_ms,
+    )
+    lab_kernel_idle(page, timeout_ms)  # every cell has run
