@@ -40,6 +40,7 @@ from ..core.comparison import Comparison, Weights, resolve_weights
 from ..core.errors import DataError
 from ..core.methods import get_method
 from ..core.scoring import Recommendation, recommend
+from ..core.text import score_text
 from ..core.validation import check_choice
 
 AGGREGATIONS = ("geometric", "arithmetic")
@@ -206,7 +207,8 @@ class GroupResult:
         if group["tie"]:
             head = f"The group's weights tie {self.winner} with {group['runner_up']}"
         else:
-            head = f"The group's weights favour {self.winner} (margin {group['margin']:.2f})"
+            lead = score_text(self.recommendation.margin)
+            head = f"The group's weights favour {self.winner} (margin {lead})"
         agree = int(((people["winner"] == self.winner) & ~people["tie"].astype(bool)).sum())
         own = f"{agree} of {len(people)} stakeholders would choose {self.winner} on their own"
         text = f"{head}; {own}."

@@ -29,6 +29,7 @@ from ..analysis.smaa import (
 from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.pairwise import pairwise_from_judgements
+from ..core.text import score_text
 from ..io.profiles import ProfileStore, stakeholders_from_profiles
 from ..plots import robustness as robustness_plots
 from ..plots.style import shown_count
@@ -76,7 +77,7 @@ def _choices_table(recommendations: pd.DataFrame) -> str:
     """Each stakeholder's choice as a small HTML table a reader can take in at a glance."""
     rows = []
     for who, r in recommendations.iterrows():
-        lead = "a tie" if r["tie"] else f"{r['margin']:.3f}"
+        lead = "a tie" if r["tie"] else score_text(float(r["margin"]))
         rows.append(
             f"<tr><td>{html.escape(str(who))}</td><td><b>{html.escape(str(r['winner']))}</b></td>"
             f"<td>{html.escape(str(r['runner_up'] or '–'))}</td><td>{lead}</td></tr>"
@@ -275,7 +276,10 @@ class AnalysisTabs:
                 f"<b>{html.escape(self.robustness.sentence())}</b><br>"
                 f"<small>{html.escape(self.robustness.settings_sentence())}</small>"
             )
-            self.accept.update(self.robustness.acceptability, "Rank acceptability")
+            self.accept.update(  # in the ranking's order, as the charts beside it
+                self.robustness.acceptability, "Rank acceptability",
+                order=list(self.state.recommendation.ranking.index),
+            )  # fmt: skip
             self.canvas_accept.redraw(None)
         elif tab == 2 and not self._ahp_picked:
             self.follow_weights_in_ahp()

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .comparison import Comparison, Weights, resolve_weights
 from .methods import Method, get_method
+from .text import score_text
 
 __all__ = [
     "Recommendation",
@@ -219,7 +220,7 @@ class Recommendation:
         best = self.ranking["score"].iloc[0]
         return (
             f"{self.winner} comes first ({get_method(self.method).short} score {best:.3f}), "
-            f"{self.margin:.3f} ahead of {self.runner_up}{because}."
+            f"{score_text(self.margin)} ahead of {self.runner_up}{because}."
         )
 
 

@@ -53,3 +53,19 @@ def percent_towards(value: float, digits: int = 1, *, up: bool) -> str:
     scaled = value * 100 * 10**digits
     n = math.ceil(scaled - 1e-6) if up else math.floor(scaled + 1e-6)
     return f"{n / 10**digits:.{digits}f}%"
+
+
+def score_text(value: float, digits: int = 3) -> str:
+    """Write a score or a lead with ``digits`` decimals, more when a value above 0 rounds to 0.
+
+    A lead of 0.0004 written "0.000" reads as a tie when it is not one; it is written "0.0004".
+
+    Examples
+    --------
+    >>> score_text(0.1342), score_text(0.0004), score_text(0.0)
+    ('0.134', '0.0004', '0.000')
+    """
+    if value != 0 and math.isfinite(value):
+        while digits < 12 and round(abs(value), digits) == 0:
+            digits += 1
+    return f"{value:.{digits}f}"

@@ -352,3 +352,10 @@ def test_everything_vetoed_is_refused_with_the_arithmetic_hint(comparison):
     with pytest.raises(fw.DataError, match=r"veto.*Fix: use how=\"arithmetic\""):
         group_decision(comparison, people)
     assert group_decision(comparison, people, how="arithmetic").weights.sum() == pytest.approx(1)
+
+
+def test_group_sentence_never_writes_a_real_lead_as_zero(comparison):
+    result = group_decision(comparison, PRESETS)
+    lead = result.recommendation.margin
+    assert f"(margin {lead:.3f})" in result.sentence() or lead < 0.0005
+    assert "margin 0.00)" not in result.sentence()

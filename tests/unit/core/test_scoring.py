@@ -128,3 +128,16 @@ def test_wpm_refuses_non_positive_scores():
     ):
         fw.rank(comp, method="wpm")
     assert fw.rank(comp, method="wsm").index[0] == "Q"
+
+
+def test_a_close_lead_is_never_written_as_zero():
+    from fwcompare_nb.core.text import score_text
+
+    assert score_text(0.0004) == "0.0004" and score_text(0.1342) == "0.134"
+    assert score_text(0.0) == "0.000" and score_text(-0.00002) == "-0.00002"
+    comp = fw.Comparison.from_frames(
+        pd.DataFrame({"alternative": ["A", "B"], "x": [1.0, 1.0004], "y": [2.0, 2.0]}),
+        pd.DataFrame({"id": ["x", "y"], "min": [0, 0], "max": [2, 4]}),
+    )
+    rec = fw.recommend(comp)
+    assert not rec.tie and "0.0001 ahead of" in rec.headline()
