@@ -45,12 +45,11 @@ geometry and violations as one opened at 1920x1080 and resized, in Voila and in 
 takes ~1.5-2 min (Lab starts and runs notebook 01 once for both Lab variants); one host and size
 ~25-45 s::
 
-    .venv/bin/python -m pytest tests/integration/test_layout.py --runxfail -k "voila-1024"
-    .venv/bin/python -m pytest tests/integration/test_layout.py --runxfail -k "lab-1440"
-    .venv/bin/python -m pytest tests/integration/test_layout.py --runxfail -k "lab_nofiles and 1920"
+    .venv/bin/python -m pytest tests/integration/test_layout.py -k "voila-1024"
+    .venv/bin/python -m pytest tests/integration/test_layout.py -k "lab-1440"
+    .venv/bin/python -m pytest tests/integration/test_layout.py -k "lab_nofiles and 1920"
 
-(``--runxfail`` shows the failure messages while the xfail marker below is in place; ``-k lab``
-selects both Lab variants; ``-k "voila and not 1920"`` two sizes.)
+(``-k lab`` selects both Lab variants; ``-k "voila and not 1920"`` two sizes.)
 """
 
 from __future__ import annotations
@@ -102,14 +101,7 @@ SETTLE_S = 20.0
 
 
 class LayoutError(AssertionError):
-    """The layout violations of one host x size (the only failure the xfail marker covers)."""
-
-
-# Only LayoutError is expected: a time-out, a server that does not start or a selector that no
-# longer matches still fails. Remove this marker once issue 11's layout is fixed.
-LAYOUT_XFAIL = pytest.mark.xfail(
-    strict=False, raises=LayoutError, reason="issue 11 layout: being fixed"
-)
+    """The layout violations of one host x size, all in one message."""
 
 
 @dataclass
@@ -551,7 +543,6 @@ def host(request, browser):
 
 
 # --------------------------------------------------------------------------- the test
-@LAYOUT_XFAIL
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_layout(host, size):
     page = host.page
@@ -591,7 +582,7 @@ def test_layout(host, size):
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / f"{state}.txt").write_text(text + "\n", encoding="utf-8")
     print(text)
-    # A panel the test cannot find is the test's problem, not a layout one: not covered by xfail.
+    # A panel the test cannot find is the test's problem, not a layout one.
     assert not missing, f"the test's selectors no longer match the explorer: {missing}"
     if bad:
         raise LayoutError(
