@@ -94,11 +94,13 @@ class EvidencePanel:
                 f"<td style='font-size:11px'>{html.escape(src)}</td></tr>"
             )
         parts.append(
+            # Fixed column shares: the table fits its panel at any width; long words (paths in
+            # sources) break rather than push the table sideways.
             "<table class='fwc-evidence-table' style='border-collapse:collapse;width:100%;"
-            "line-height:1.35;table-layout:fixed;overflow-wrap:anywhere'><tr><th>Alternative</th><th>Score</th><th>Range</th>"
-            "<th style='width:55%'>Why</th><th style='width:25%'>Source</th></tr>"
-            + "".join(rows)
-            + "</table>"
+            "line-height:1.35;table-layout:fixed;overflow-wrap:break-word'><tr>"
+            "<th style='width:19%'>Alternative</th><th style='width:9%'>Score</th>"
+            "<th style='width:10%'>Range</th><th style='width:40%'>Why</th>"
+            "<th style='width:22%'>Source</th></tr>" + "".join(rows) + "</table>"
         )
         claims = claims_for(comp, cid)
         if len(claims):
