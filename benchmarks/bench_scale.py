@@ -57,12 +57,15 @@ SEED = 20240601
 SMAA_SAMPLES = 2_000
 
 
-def random_comparison(n_alt: int, n_crit: int, seed: int = SEED) -> fw.Comparison:
-    """A seeded random comparison: scores 1..5 (one decimal), every third criterion a cost."""
+def random_comparison(
+    n_alt: int, n_crit: int, seed: int = SEED, *, decimals: int = 1, prefix: str = "alternative "
+) -> fw.Comparison:
+    """A seeded random comparison: scores 1..5 (``decimals`` decimals), every third criterion a
+    cost, weights 1..5; alternatives named ``prefix`` and a number. The chart tests use it too."""
     rng = np.random.default_rng(seed)
     ids = [f"c{j:02d}" for j in range(n_crit)]
-    scores = pd.DataFrame(rng.uniform(1, 5, (n_alt, n_crit)).round(1), columns=ids)
-    scores.insert(0, "alternative", [f"alternative {i:04d}" for i in range(n_alt)])
+    scores = pd.DataFrame(rng.uniform(1, 5, (n_alt, n_crit)).round(decimals), columns=ids)
+    scores.insert(0, "alternative", [f"{prefix}{i:04d}" for i in range(n_alt)])
     criteria = pd.DataFrame(
         {
             "id": ids,

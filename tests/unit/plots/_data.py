@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 import fwcompare_nb as fw
+from benchmarks import bench_scale
 
 #: Names matplotlib would read as mathtext or TeX if it parsed them.
 MARKUP_CRITERIA = ("Price ($) / Support ($$$)", r"Cost in \$ per_seat^2", "$x$ and $y$")
@@ -13,22 +13,9 @@ MARKUP_ALTERNATIVES = ("Acme $5 plan", "Beta_1 ^ $$", r"C:\tools\$HOME")
 
 
 def random_comparison(n_alt: int, n_crit: int, seed: int = 0) -> fw.Comparison:
-    """Scores 1..5 at random (seeded), every third criterion a cost, weights 1..5."""
-    rng = np.random.default_rng(seed)
-    ids = [f"c{j:02d}" for j in range(n_crit)]
-    scores = pd.DataFrame(rng.uniform(1, 5, (n_alt, n_crit)).round(2), columns=ids)
-    scores.insert(0, "alternative", [f"alt-{i:04d}" for i in range(n_alt)])
-    criteria = pd.DataFrame(
-        {
-            "id": ids,
-            "name": [f"Criterion {j}" for j in range(n_crit)],
-            "direction": ["cost" if j % 3 == 0 else "benefit" for j in range(n_crit)],
-            "weight": rng.integers(1, 6, n_crit),
-            "min": 1,
-            "max": 5,
-        }
-    )
-    return fw.Comparison.from_frames(scores, criteria, name=f"random {n_alt}x{n_crit}")
+    """Scores 1..5 at random (seeded, two decimals), every third criterion a cost, weights 1..5:
+    the scale benchmark's comparisons, with the chart tests' seed and names."""
+    return bench_scale.random_comparison(n_alt, n_crit, seed, decimals=2, prefix="alt-")
 
 
 def markup_comparison() -> fw.Comparison:
