@@ -201,3 +201,16 @@ def lab_run_all(page, url: str, timeout_ms: float = 90_000) -> None:
         timeout_ms=timeout_ms,
     )
     lab_kernel_idle(page, timeout_ms)  # every cell has run
+
+
+def lab_all_cells_ran(page, timeout_ms: float = 90_000) -> None:
+    """Wait until every code cell shows an execution count (none at "[ ]" or "[*]"): the status
+    bar's "Idle" can show between two cells, so the prompts themselves are read."""
+    wait_until(
+        page,
+        "every code cell to have run",
+        """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                          .map(e => e.textContent.trim());
+                   return p.length > 0 && p.every(t => /^\\[\\d+\\]:$/.test(t)); }""",
+        timeout_ms=timeout_ms,
+    )

@@ -21,7 +21,8 @@ from benchmarks._voila import chromium_page, lab_server
 from ._browser import (
     OUTPUT,
     TIMEOUT_MS,
-    fail_with_page,
+    lab_all_cells_ran,
+    lab_run_all,
     press_and_expect,
     require_browser,
     settled_canvas,
@@ -29,26 +30,12 @@ from ._browser import (
     wait_canvas_change,
     wait_headline,
     wait_preset,
-    wait_until,
 )
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/01-django-vs-flask.ipynb"
 SCREENSHOT = OUTPUT / "jupyterlab.png"
-KERNEL_IDLE = "(ipykernel) | Idle"
-
-
-def _kernel_idle(page, timeout_ms: float) -> None:
-    # The status bar's text; the toolbar's kernel indicator is racy (shared notes).
-    wait_until(
-        page,
-        f"the status bar to say {KERNEL_IDLE!r}",
-        "text => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
-        ".some(el => el.textContent.includes(text))",
-        KERNEL_IDLE,
-        timeout_ms=timeout_ms,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -58,37 +45,14 @@ def lab_page():
     started = time.monotonic()
     with lab_server(NOTEBOOK) as url, chromium_page(viewport=(1500, 1400)) as page:
         page.set_default_timeout(TIMEOUT_MS)
-        page.goto(url, wait_until="domcontentloaded", timeout=90_000)
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-        _kernel_idle(page, 90_000)
-        page.click(".lm-MenuBar-item:has-text('Run')")
-        page.click("li[data-command='runmenu:run-all']")
-        try:
-            page.wait_for_selector(".fwc-explorer .fwc-recommendation", timeout=90_000)
-        except Exception:  # noqa: BLE001 - reported with the page's state and a screenshot
-            fail_with_page(page, "the explorer to appear after Run All Cells")
-        wait_until(
-            page,
-            "the headline to have text",
-            "() => document.querySelector('.fwc-recommendation').textContent.trim().length > 0",
-        )
-        _kernel_idle(page, 90_000)  # every cell has run
+        lab_run_all(page, url)
         page.locator(".fwc-explorer").scroll_into_view_if_needed()
         print(f"\nJupyterLab notebook run in {time.monotonic() - started:.1f} s")
         yield page
 
 
 def test_notebook_runs_without_errors_in_jupyterlab(lab_page):
-    # every code cell gets an execution count (none left at "[ ]" or "[*]"); the status bar's
-    # "Idle" can show between two cells, so wait for the prompts themselves
-    wait_until(
-        lab_page,
-        "every code cell to have run",
-        """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                          .map(e => e.textContent.trim());
-                   return p.length > 0 && p.every(t => /^\\[\\d+\\]:$/.test(t)); }""",
-        timeout_ms=90_000,
-    )
+    lab_all_cells_ran(lab_page)  # every code cell has an execution count
     errors = lab_page.locator(
         ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
     )

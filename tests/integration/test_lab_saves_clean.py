@@ -23,8 +23,16 @@ import pytest
 
 from benchmarks._voila import ROOT, _private_env, _serve, chromium_page, free_port
 
-from ._browser import OUTPUT, TIMEOUT_MS, fail_with_page, require_browser, wait_until
-from .test_jupyterlab import KERNEL_IDLE, NOTEBOOK
+from ._browser import (
+    OUTPUT,
+    TIMEOUT_MS,
+    lab_all_cells_ran,
+    lab_kernel_idle,
+    lab_run_all,
+    require_browser,
+    wait_until,
+)
+from .test_jupyterlab import NOTEBOOK
 
 pytestmark = pytest.mark.browser
 
@@ -104,28 +112,9 @@ def test_run_all_and_save_in_make_lab_leaves_git_status_clean():
             chromium_page(viewport=(1500, 1400)) as page,
         ):
             page.set_default_timeout(TIMEOUT_MS)
-            page.goto(url, wait_until="domcontentloaded", timeout=90_000)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-            idle = (
-                "text => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
-                ".some(el => el.textContent.includes(text))"
-            )
-            wait_until(page, "the kernel to be idle", idle, KERNEL_IDLE, timeout_ms=90_000)
-            page.click(".lm-MenuBar-item:has-text('Run')")
-            page.click("li[data-command='runmenu:run-all']")
-            try:
-                page.wait_for_selector(".fwc-explorer .fwc-recommendation", timeout=90_000)
-            except Exception:  # noqa: BLE001 - reported with the page's state and a screenshot
-                fail_with_page(page, "the explorer to appear after Run All Cells")
-            wait_until(
-                page,
-                "every code cell to have run",
-                """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                                  .map(e => e.textContent.trim());
-                           return p.length > 0 && p.every(t => /^\\[\\d+\\]:$/.test(t)); }""",
-                timeout_ms=90_000,
-            )
-            wait_until(page, "the kernel to be idle", idle, KERNEL_IDLE, timeout_ms=90_000)
+            lab_run_all(page, url)
+            lab_all_cells_ran(page)
+            lab_kernel_idle(page, 90_000)
             # The page holds what a run adds: charts, the explorer, execution counts.
             assert page.locator(".jp-OutputArea-output img").count() >= 3
             dirty = "() => document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')"
