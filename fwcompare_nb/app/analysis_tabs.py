@@ -33,15 +33,10 @@ from ..core.text import score_text
 from ..io.profiles import ProfileStore, stakeholders_from_profiles
 from ..plots import robustness as robustness_plots
 from ..plots.style import shown_count
+from .layout import wrapping
 from .live_canvas import live_figure
 from .state import ExplorerState
 from .timing import Coalesce
-
-
-def _wrapping() -> widgets.Layout:
-    """Lay out a row that wraps instead of widening the tab panel over the sliders beside it."""
-    return widgets.Layout(flex_flow="row wrap", align_items="center", max_width="100%")
-
 
 TABS = ("Change the answer?", "Uncertainty", "Pairwise (AHP)", "Group")
 AHP_SCALE = (9, 7, 5, 3, 1)  # Saaty's odd steps; the even ones are allowed in files
@@ -177,7 +172,7 @@ class AnalysisTabs:
         for w in (self.sampling, self.concentration, self.ranges):
             w.observe(lambda _: self.changed(), names="value")
         rob_tab = widgets.VBox(
-            [widgets.HBox([self.sampling, self.ranges], layout=_wrapping()),
+            [widgets.HBox([self.sampling, self.ranges], layout=wrapping("center")),
              self.concentration, self.rob_text, self.canvas_accept]
         )  # fmt: skip
 
@@ -328,7 +323,9 @@ class AnalysisTabs:
             self.readouts[a, b] = readout
             label = widgets.HTML(f"<b>{html.escape(na)}</b> vs <b>{html.escape(nb)}</b>")
             label.add_class("fwc-ahp-pair")
-            rows.append(widgets.VBox([label, widgets.HBox([q, readout], layout=_wrapping())]))
+            rows.append(
+                widgets.VBox([label, widgets.HBox([q, readout], layout=wrapping("center"))])
+            )
         self.ahp_questions.children = rows
         self.compute_ahp()
 

@@ -26,14 +26,13 @@ from ..plots import comparison as plots
 from ..plots.comparison import MATRIX_CRITERIA
 from ..plots.style import TOP_ALTERNATIVES, shown_count
 from .analysis_tabs import AnalysisTabs
+from .layout import wrapping
 from .live_canvas import live_figure
 from .messages import page_text
 from .panels import EvidencePanel, ExportPanel, ProfilesPanel
 from .state import CUSTOM, ExplorerState
 from .timing import Coalesce
 
-#: Rows whose panels move below one another when the page is too narrow for them side by side.
-WRAP = {"flex_flow": "row wrap", "align_items": "flex-start", "max_width": "100%"}
 #: Page rules the widgets' Python layout cannot express: tab titles at their full width and
 #: panels that never spill out of their row (scoped to the explorer).
 STYLE = (
@@ -216,9 +215,7 @@ class Explorer:
             "<p style='margin:2px 0'>Pick a preset or move the weights: how much each criterion "
             "matters to you. The charts follow at once.</p>"
         )
-        controls = widgets.HBox(
-            [self.profile, self.method, self.reset], layout=widgets.Layout(**WRAP)
-        )
+        controls = widgets.HBox([self.profile, self.method, self.reset], layout=wrapping())
         # Beside the sliders when there is room, below them when not: never over them.
         self.charts_box = charts = widgets.VBox(
             [self.canvas_ranking, self.canvas_contrib],
@@ -232,13 +229,9 @@ class Explorer:
                 self.profile_note,
                 self.headline,
                 self.error,
-                widgets.HBox([weights_box, charts], layout=widgets.Layout(**WRAP)),
-                widgets.HBox(
-                    [self.canvas_matrix, self.evidence.widget], layout=widgets.Layout(**WRAP)
-                ),
-                widgets.HBox(
-                    [self.profiles.widget, self.export.widget], layout=widgets.Layout(**WRAP)
-                ),
+                widgets.HBox([weights_box, charts], layout=wrapping()),
+                widgets.HBox([self.canvas_matrix, self.evidence.widget], layout=wrapping()),
+                widgets.HBox([self.profiles.widget, self.export.widget], layout=wrapping()),
             ],
             layout=widgets.Layout(max_width="100%"),
         )

@@ -19,6 +19,7 @@ from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import METHODS
 from ..io.profiles import ProfileStore, weights_for
+from .layout import wrapping
 from .messages import page_text
 from .state import CUSTOM, ExplorerState
 
@@ -166,14 +167,13 @@ class ProfilesPanel:
         self.status = widgets.HTML()
         self.status.add_class("fwc-store-status")
         self._confirm_delete: str | None = None
-        wrap = {"flex_flow": "row wrap", "max_width": "100%"}
         self.widget = widgets.VBox(
             [
                 widgets.HTML("<h4>Saved weight profiles</h4>"),
                 widgets.HBox([self.name, self.overwrite, self.save_button],
-                             layout=widgets.Layout(**wrap)),
+                             layout=wrapping()),
                 widgets.HBox([self.saved, self.load_button, self.delete_button],
-                             layout=widgets.Layout(**wrap)),
+                             layout=wrapping()),
                 self.status,
             ]
         )  # fmt: skip
@@ -287,7 +287,7 @@ class ExportPanel:
                 widgets.HTML("<h4>Export (current weights and method)</h4>"),
                 widgets.HBox(
                     [self.folder, self.format, self.charts_button, self.report_button],
-                    layout=widgets.Layout(flex_flow="row wrap", max_width="100%"),
+                    layout=wrapping(),
                 ),
                 self.status,
             ],
