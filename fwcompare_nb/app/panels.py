@@ -61,7 +61,11 @@ class EvidencePanel:
         self.widget = widgets.VBox(
             [widgets.HTML("<h4 style='margin:4px 0'>Evidence</h4>"), self.criterion, self.html],
             layout=widgets.Layout(
-                flex="1 1 380px", max_width="760px", min_width="0", margin="0 0 0 16px"
+                # Below the matrix rather than squeezed beside it: the table needs ~440 px.
+                flex="1 1 440px",
+                max_width="760px",
+                min_width="min(440px, 100%)",
+                margin="0 0 0 16px",
             ),
         )
         self.widget.add_class("fwc-evidence")
@@ -99,8 +103,8 @@ class EvidencePanel:
             # sources) break rather than push the table sideways.
             "<table class='fwc-evidence-table' style='border-collapse:collapse;width:100%;"
             "line-height:1.35;table-layout:fixed;overflow-wrap:break-word'><tr>"
-            "<th style='width:19%'>Alternative</th><th style='width:9%'>Score</th>"
-            "<th style='width:10%'>Range</th><th style='width:40%'>Why</th>"
+            "<th style='width:19%'>Alternative</th><th style='width:11%'>Score</th>"
+            "<th style='width:11%'>Range</th><th style='width:37%'>Why</th>"
             "<th style='width:22%'>Source</th></tr>" + "".join(rows) + "</table>"
         )
         claims = claims_for(comp, cid)
