@@ -34,11 +34,13 @@ __all__ = [
     "sensitivity",
     "Comparison",
     "DataError",
+    "Dashboard",
     "Explorer",
     "ProfileStore",
     "Recommendation",
     "claims_for",
     "contributions",
+    "dashboard_app",
     "explorer",
     "fragility_table",
     "load_comparison",
@@ -59,4 +61,8 @@ def __getattr__(name: str):
         from .app import explorer as widgets
 
         return getattr(widgets, name)
+    if name in ("dashboard_app", "Dashboard"):
+        from .app import dashboard
+
+        return getattr(dashboard, name)
     raise AttributeError(f"module 'fwcompare_nb' has no attribute {name!r}")

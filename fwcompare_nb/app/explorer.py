@@ -72,6 +72,9 @@ class Explorer:
     method : {"wsm", "wpm", "topsis"}
     store : ProfileStore, optional
         Where saved weight profiles live; default ``config.PROFILES_DIR``.
+    save_to_folder : bool
+        Offer to write charts and reports into a folder on the machine running the kernel
+        (JupyterLab); the dashboard leaves it out: its visitors download files instead.
     coalesce : float
         Seconds to gather slider events before one redraw (only inside a running event loop,
         as in a Jupyter kernel; elsewhere every change redraws at once).
@@ -91,12 +94,15 @@ class Explorer:
         method: str = "wsm",
         store: ProfileStore | None = None,
         coalesce: float = 0.03,
+        *,
+        save_to_folder: bool = True,
     ) -> None:
         self.comparison = comparison if comparison is not None else load_comparison()
         self.store = store if store is not None else ProfileStore()
         self.coalesce = coalesce
         self.initial_profile = profile
         self.initial_method = method
+        self.save_to_folder = save_to_folder
         self.colors = plots.alternative_colors(self.comparison.alternatives)
         self.redraws = 0  # how many times the charts were updated (tests, benchmarks)
         self.last_error: BaseException | None = None
@@ -231,7 +237,10 @@ class Explorer:
                 self.error,
                 widgets.HBox([weights_box, charts], layout=wrapping()),
                 widgets.HBox([self.canvas_matrix, self.evidence.widget], layout=wrapping()),
-                widgets.HBox([self.profiles.widget, self.export.widget], layout=wrapping()),
+                widgets.HBox(
+                    [self.profiles.widget] + ([self.export.widget] if self.save_to_folder else []),
+                    layout=wrapping(),
+                ),
             ],
             layout=widgets.Layout(max_width="100%"),
         )
@@ -338,6 +347,18 @@ class Explorer:
             return self._exact.copy()
         self._exact = None
         return resolve_weights(self.comparison, raw)
+
+    def weights_as_given(self) -> dict[str, float]:
+        """Return the weights in effect as the user gave them (a link restores them exactly).
+
+        The sliders' values (0 to 10) while the sliders set the weights, otherwise the exact
+        weights put into effect (:meth:`set_weights`, normalised). Either reads back through
+        :meth:`set_weights` to the same weights.
+        """
+        raw = {cid: float(s.value) for cid, s in self.sliders.items()}
+        if self._exact is not None and raw == self._shown:
+            return {cid: float(v) for cid, v in self._exact.items()}
+        return raw
 
     def set_weights(self, weights, *, profile: str = CUSTOM) -> None:
         """Put weights into effect exactly and move every slider to show them (one redraw).
