@@ -47,6 +47,8 @@ from benchmarks._voila import (  # noqa: E402
     voila_server,
     wait_ready,
 )
+from fwcompare_nb.app.link import ViewLink  # noqa: E402
+from fwcompare_nb.io.loading import load_comparison  # noqa: E402
 
 CHARTS = {
     "ranking": ".fwc-chart-ranking canvas",
@@ -56,6 +58,9 @@ CHARTS = {
 # Criteria moved in turn: admin interface and learning curve separate the two frameworks most,
 # flexibility and documentation less; all start at 5.0 of 10, far from either end.
 CRITERIA = ("admin_interface", "learning_curve", "flexibility", "documentation")
+# The dashboard opens on the comparison's first preset; the moves start from every criterion
+# at 5.0 instead (a share link that gives the weights), far from either end of its slider.
+START_LINK = "?" + ViewLink(weights=dict.fromkeys(load_comparison().criterion_ids, 5.0)).query()
 GOALS = {"headline": 100.0, "ranking": 100.0, "all charts": 200.0}
 MOVE_TIMEOUT_MS = 5_000
 OPTIONAL_WINDOW_MS = 1_000  # how long to watch a chart that may not change at all
@@ -243,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     with voila_server(args.notebook) as url, chromium_page(viewport=(1400, 1800)) as page:
         page.add_init_script(HOOK)
-        wait_ready(page, url)
+        wait_ready(page, url + START_LINK)
         ready_s = time.monotonic() - started
         page.evaluate(SETTLE, [CHARTS, 500, 15_000])
         for i in range(WARMUP + args.moves):
