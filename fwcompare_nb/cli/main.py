@@ -14,6 +14,8 @@ import json
 import sys
 from collections.abc import Sequence
 
+import pandas as pd
+
 from ..analysis.summaries import profile_table
 from ..core.comparison import Comparison
 from ..core.errors import DataError
@@ -21,6 +23,7 @@ from ..core.methods import METHODS, get_method
 from ..core.scoring import recommend, resolve_weights
 from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
+from ..io.profiles import read_profile, weights_for
 from . import analysis
 
 EXIT_BAD_INPUT = 2
@@ -42,6 +45,12 @@ def _add_weight_args(p: argparse.ArgumentParser) -> None:
     w = p.add_mutually_exclusive_group()
     w.add_argument("--profile", metavar="NAME", help="a preset of the comparison (see 'profiles')")
     w.add_argument("--weights", metavar="ID=W,...", help="weights by criterion id; others get 0")
+    w.add_argument(
+        "--weights-file",
+        metavar="PROFILE.json",
+        help="weights from a saved profile (the explorer's, or the dashboard's download); "
+        "its method is not applied: give --method",
+    )
     p.add_argument("--method", choices=METHODS, default="wsm", help="scoring method (default wsm)")
 
 
@@ -131,7 +140,9 @@ def parse_weights(text: str) -> dict[str, str]:
     return out
 
 
-def _weights(args: argparse.Namespace) -> dict[str, str] | str | None:
+def _weights(args: argparse.Namespace) -> dict[str, str] | str | pd.Series | None:
+    if getattr(args, "weights_file", None):
+        return weights_for(read_profile(args.weights_file), _load(args))
     return parse_weights(args.weights) if args.weights else args.profile
 
 
@@ -155,7 +166,7 @@ def _recommend(args: argparse.Namespace) -> str:
         return json.dumps(payload, indent=2)
     if args.format == "csv":
         return ranking[["alternative", "score", "rank"]].to_csv(index=False).rstrip("\n")
-    which = args.profile or ("custom" if args.weights else "default")
+    which = args.profile or ("custom" if args.weights or args.weights_file else "default")
     title = f"{comp.name}: {get_method(rec.method).short}, weights: {which}"
     table = ranking[["rank", "alternative", "score"]].to_string(
         index=False, formatters={"score": "{:.4f}".format}
