@@ -52,11 +52,10 @@ notebook-report: $(STAMP) ## notebook 01 run by papermill for PROFILE, as HTML w
 	    $(REPORTS)/01-$(PROFILE).ipynb -p profile $(PROFILE)
 	$(VENV)/bin/jupyter nbconvert --to html --no-input $(REPORTS)/01-$(PROFILE).ipynb
 
-slides: $(STAMP) ## notebook 01 as reveal.js slides, code hidden ($(REPORTS)/01-slides.slides.html)
-	mkdir -p $(REPORTS)
-	$(VENV)/bin/papermill --cwd notebooks -k python3 --log-level WARNING $(NOTEBOOK) \
-	    $(REPORTS)/01-slides.ipynb -p profile $(PROFILE)
-	$(VENV)/bin/jupyter nbconvert --to slides --no-input $(REPORTS)/01-slides.ipynb
+# One HTML file with reveal.js inline (from the sphinx-revealjs package): opens offline, from file://.
+slides: $(STAMP) ## notebook 01 as reveal.js slides that open offline, code hidden ($(REPORTS)/01-slides.slides.html)
+	$(PY) -m fwcompare_nb.reporting.slides $(NOTEBOOK) -o $(REPORTS)/01-slides.slides.html \
+	    -p profile $(PROFILE)
 
 test: lint ## lint, then every test: tests/unit and tests/integration (notebooks, browsers, PDF); what CI runs
 	$(PY) -m pytest $(PYTEST_ARGS)
