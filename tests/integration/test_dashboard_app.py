@@ -1,0 +1,200 @@
+"""The dashboard as an app, in Voila and headless Chromium: a link opens a view, the chooser
+switches comparisons, uploads are validated, each download arrives in the browser and is a
+valid file, and a copied link gives the same headline in a fresh browser. Throughout, the page
+asks nothing of any host but 127.0.0.1 and logs no console error.
+
+Screenshots: ``test-output/browser/dashboard-app-*.png``.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+import pytest
+
+import fwcompare_nb as fw
+from benchmarks._voila import CHROMIUM, CHROMIUM_ARGS, voila_server, wait_ready
+from tests.conftest import CRITERIA_CSV, SCORES_CSV
+
+from ._browser import OUTPUT, TIMEOUT_MS, headline, require_browser, state, wait_until
+
+pytestmark = pytest.mark.browser
+
+LABEL_7 = "Python Web Frameworks (7 alternatives)"
+
+
+class Watch:
+    """Every request that leaves 127.0.0.1 and every console error of the pages it watches."""
+
+    def __init__(self) -> None:
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+
+    def route(self, route) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if host == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def attach(self, page) -> None:
+        page.route("**/*", self.route)
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+
+
+@pytest.fixture(scope="module")
+def server():
+    require_browser()
+    with voila_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def watch():
+    return Watch()
+
+
+@contextmanager
+def fresh_page(browser, watch: Watch):
+    """A page in a browser context of its own: no cookies, storage or cache from another."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    watch.attach(page)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def wait_text(page, selector: str, pattern: str) -> None:
+    wait_until(
+        page,
+        f"{selector} to match /{pattern}/",
+        "([s, p]) => { const el = document.querySelector(s);"
+        " return el !== null && new RegExp(p).test(el.innerText); }",
+        [selector, pattern],
+    )
+
+
+def wait_headline_is(page, text: str) -> None:
+    wait_until(
+        page,
+        f"the headline {text!r}",
+        "t => { const el = document.querySelector('.fwc-recommendation');"
+        " return el !== null && el.innerText.trim() === t; }",
+        text,
+    )
+
+
+def choose_file(page, button: str, name: str, data: bytes) -> None:
+    """Pick a file in the upload button's file dialog, as a visitor does."""
+    with page.expect_file_chooser() as chooser:
+        page.click(button)
+    chooser.value.set_files(files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
+
+
+def shot(page, name: str) -> None:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"dashboard-app-{name}.png"))
+
+
+def test_link_opens_the_view_and_copy_link_reproduces_it(server, browser, watch, comparison):
+    expected = fw.recommend(comparison, "large-project", "topsis").headline()
+    with fresh_page(browser, watch) as page:
+        wait_ready(page, server + "?comparison=django-vs-flask&preset=large-project&method=topsis")
+        assert headline(page) == expected, state(page)
+        assert page.locator(".fwc-dashboard-notes").is_hidden()
+        # A weight the user moves, then the link copied the way a visitor would.
+        handle = page.locator(".fwc-weight-learning_curve .noUi-handle")
+        handle.focus()
+        for _ in range(3):
+            handle.press("ArrowRight")
+        wait_until(
+            page,
+            "the link to carry the moved weights",
+            "() => /weights=.*learning_curve:/.test("
+            "document.querySelector('a.fwc-share-link').getAttribute('href'))",
+        )
+        moved = headline(page)
+        page.click(".fwc-copy-link")
+        wait_text(page, ".fwc-copy-status", "Copied")
+        link = page.evaluate("navigator.clipboard.readText()")
+        assert link.startswith(server + "?") and "method=topsis" in link, link
+        shot(page, "link")
+    with fresh_page(browser, watch) as page:  # a colleague opens it
+        wait_ready(page, link)
+        wait_headline_is(page, moved)
+        assert page.inner_text(".fwc-method select option:checked").startswith("TOPSIS")
+    assert watch.outside == [] and watch.errors == []
+
+
+def test_bad_link_is_reported_and_falls_back(server, browser, watch, comparison):
+    first = comparison.preset_ids[0]
+    with fresh_page(browser, watch) as page:
+        wait_ready(page, server + "?comparison=../../etc&preset=nope&bogus=%3Cb%3Ex")
+        wait_headline_is(page, fw.recommend(comparison, first).headline())
+        notes = page.inner_text(".fwc-dashboard-notes")
+        assert "unknown comparison" in notes and "unknown parameter 'bogus'" in notes, notes
+        assert page.locator(".fwc-dashboard-notes b", has_text="x").count() == 0
+        shot(page, "bad-link")
+    assert watch.outside == [] and watch.errors == []
+
+
+def test_chooser_and_uploads(server, browser, watch, tmp_path):
+    seven = fw.load_comparison("python-web-frameworks")
+    with fresh_page(browser, watch) as page:
+        wait_ready(page, server)
+        page.select_option(".fwc-comparison select", label=LABEL_7)
+        wait_headline_is(page, fw.recommend(seven, seven.preset_ids[0]).headline())
+        assert page.locator(".fwc-weights .widget-slider").count() == len(seven.criterion_ids)
+        wait_until(
+            page,
+            "the link to name the seven frameworks",
+            "() => document.querySelector('a.fwc-share-link').getAttribute('href')"
+            ".includes('comparison=python-web-frameworks')",
+        )
+        shot(page, "seven")
+
+        # A bad scores file: one clear message naming it; the seven frameworks stay.
+        before = headline(page)
+        bad = "alternative,speed,cost,docs\nA,5,2,10\nA,3,1,20\n"
+        choose_file(page, ".fwc-upload-scores", "bad scores.csv", bad.encode())
+        choose_file(page, ".fwc-upload-criteria", "criteria.csv", CRITERIA_CSV.encode())
+        wait_text(page, ".fwc-upload-scores", r"\(1\)")
+        wait_text(page, ".fwc-upload-criteria", r"\(1\)")
+        page.click(".fwc-use-upload")
+        wait_text(page, ".fwc-upload-status", "bad scores.csv: line 3: duplicate alternative 'A'")
+        assert headline(page) == before
+        shot(page, "bad-upload")
+
+        # Good files: their comparison replaces it, as the CLI would read them.
+        choose_file(page, ".fwc-upload-scores", "mine.csv", SCORES_CSV.encode())
+        choose_file(page, ".fwc-upload-criteria", "criteria.csv", CRITERIA_CSV.encode())
+        wait_text(page, ".fwc-upload-scores", r"\(1\)")
+        page.click(".fwc-use-upload")
+        wait_text(page, ".fwc-upload-status", "Showing your upload 'mine'")
+        scores, criteria = tmp_path / "s.csv", tmp_path / "c.csv"
+        scores.write_text(SCORES_CSV)
+        criteria.write_text(CRITERIA_CSV)
+        wait_headline_is(page, fw.recommend(fw.read_csv(scores, criteria)).headline())
+        wait_text(page, ".fwc-share", "cannot travel in a link")
+        shot(page, "upload")
+    assert watch.outside == [] and watch.errors == []
