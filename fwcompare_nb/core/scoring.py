@@ -23,6 +23,7 @@ __all__ = [
     "contributions",
     "method_scores",
     "rank",
+    "ranking_csv",
     "recommend",
     "resolve_weights",
 ]
@@ -130,6 +131,48 @@ def _ranking_frame(comparison: Comparison, scores: np.ndarray) -> pd.DataFrame:
         {"score": scores[order], "rank": ranks},
         index=comparison.alternative_index.take(order),
     )
+
+
+#: What a spreadsheet takes for the start of a formula (OWASP's "CSV injection" list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def ranking_csv(ranking: pd.DataFrame) -> str:
+    """Write a ranking as CSV: ``alternative,score,rank``, best first, one row per alternative.
+
+    The one CSV of a ranking, for the ``recommend --format csv`` command and the explorer's
+    download alike. Scores keep every digit (they read back equal to
+    :func:`rank`'s); a name a spreadsheet would take for a formula (starting with
+    :data:`FORMULA_STARTS`) gets a leading ``'``, so that opening the file runs nothing.
+
+    Parameters
+    ----------
+    ranking : DataFrame
+        As returned by :func:`rank` (or :attr:`Recommendation.ranking`).
+
+    Returns
+    -------
+    str
+        The CSV text: a header line first, every line ending with a newline (the last one too).
+
+    Examples
+    --------
+    >>> import fwcompare_nb as fw
+    >>> ranking_csv(fw.rank(fw.load_comparison(), "learning")).splitlines()[:2]
+    ['alternative,score,rank', 'Flask,0.7844827586206897,1']
+    """
+    names = [str(a) for a in ranking.index]
+    safe = ["'" + a if a.startswith(FORMULA_STARTS) else a for a in names]
+    table = pd.DataFrame(
+        {
+            "alternative": safe,
+            "score": ranking["score"].to_numpy(),
+            "rank": ranking["rank"].to_numpy(),
+        }
+    )
+    # "\n" whatever the platform: pandas would write os.linesep, and text-mode output on
+    # Windows turns each "\n" into "\r\n" once more.
+    return table.to_csv(index=False, lineterminator="\n")
 
 
 def contributions(

@@ -14,6 +14,9 @@ given (``FWCOMPARE_PROFILES`` moves the default). Each profile lives in ``<slug>
       "weights": {"learning_curve": 3.0, "admin_interface": 1.0}
     }
 
+:func:`profile_json` builds a file's content, :func:`profile_file_name` its name: the store
+saves with them and the explorer's downloads use them, so both give the same files.
+
 Writes are atomic (a temporary file in the same folder, fsynced, then renamed over the target),
 so a crash leaves either the old file or the new one, never half of one. Nothing is overwritten
 unless the caller asks for it. Every bad file is reported as a
@@ -171,6 +174,101 @@ def slugify(name: str) -> str:
     base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     slug = "".join(c if c in _SLUG_CHARS else "-" for c in base)
     return slug + "_" if slug in _RESERVED else slug
+
+
+def profile_file_name(name: str) -> str:
+    """Return the file name a profile is saved under: ``<slug>.json`` (see :func:`slugify`).
+
+    A profile file is only read under this name (:func:`read_profile` refuses a ``.json`` file
+    whose stem is not its name's slug), so a file meant for the profiles folder must be named so.
+
+    Parameters
+    ----------
+    name : str
+        A profile name; checked by :func:`check_name`.
+
+    Returns
+    -------
+    str
+        E.g. ``"small-team.json"`` for ``"Small team"``.
+
+    Raises
+    ------
+    DataError
+        The name breaks the rules of :func:`check_name`.
+    """
+    return slugify(check_name(name)) + SUFFIX
+
+
+def profile_json(
+    name: str,
+    weights: Mapping[str, float] | pd.Series,
+    *,
+    comparison: str = "",
+    method: str = "wsm",
+    saved_at: datetime | None = None,
+) -> bytes:
+    """Build the content of a profile file, as :meth:`ProfileStore.save` writes it.
+
+    The one place that writes the format (``fwcompare.weights``, version 1): the store saves
+    these bytes and the explorer offers them as a download, so a downloaded profile put in the
+    profiles folder (under :func:`profile_file_name`) is read like a saved one.
+
+    Parameters
+    ----------
+    name : str
+        1 to 64 characters (stripped), no path separators or control characters.
+    weights : mapping or Series
+        Weight by criterion id; finite, >= 0, not all zero. Stored as given (as floats), not
+        normalised.
+    comparison : str, optional
+        Name of the comparison the weights are for, e.g. ``comparison.name``.
+    method : {"wsm", "wpm", "topsis"}
+        The scoring method to remember with the weights.
+    saved_at : datetime, optional
+        When the profile was saved (an aware datetime); default now, in UTC.
+
+    Returns
+    -------
+    bytes
+        UTF-8 JSON, indented, ending with a newline.
+
+    Raises
+    ------
+    DataError
+        Bad name, weights, comparison, method or date.
+    """
+    name = check_name(name)
+    source = f"weights for profile {name!r}"
+    values = check_weight_mapping(weights, source=source)
+    if not isinstance(comparison, str):
+        raise DataError(
+            "the comparison name must be text",
+            file=source,
+            value=type(comparison).__name__,
+            fix="pass comparison=comparison.name",
+        )
+    method = get_method(method, source=source, where="method").key
+    when = datetime.now(UTC) if saved_at is None else saved_at
+    if not isinstance(when, datetime) or when.utcoffset() is None:
+        # A naive time would be read back as local time by whoever opens the file.
+        raise DataError(
+            "'saved_at' must be a datetime with a time zone",
+            file=source,
+            where="saved_at",
+            value=when,
+            fix="pass e.g. datetime.now(UTC)",
+        )
+    record = {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+        "name": name,
+        "comparison": comparison,
+        "method": method,
+        "saved_at": when.isoformat(timespec="seconds"),
+        "weights": values,
+    }
+    return (json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -435,7 +533,7 @@ class ProfileStore:
     # -- reading ---------------------------------------------------------------------------
 
     def _path(self, name: str) -> Path:
-        return self.directory / (slugify(name) + SUFFIX)
+        return self.directory / profile_file_name(name)
 
     def _files(self) -> list[Path]:
         if not self.directory.exists():
@@ -584,26 +682,7 @@ class ProfileStore:
             no temporary file remains.
         """
         name = check_name(name)
-        source = f"weights for profile {name!r}"
-        values = check_weight_mapping(weights, source=source)
-        if not isinstance(comparison, str):
-            raise DataError(
-                "the comparison name must be text",
-                file=source,
-                value=type(comparison).__name__,
-                fix="pass comparison=comparison.name",
-            )
-        method = get_method(method, source=source, where="method").key
-        record = {
-            "schema": SCHEMA,
-            "schema_version": SCHEMA_VERSION,
-            "name": name,
-            "comparison": comparison,
-            "method": method,
-            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "weights": values,
-        }
-        data = (json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
+        data = profile_json(name, weights, comparison=comparison, method=method)
         path = self._path(name)
         if path.exists() and not overwrite:
             raise self._refuse_overwrite(name, path)
@@ -711,6 +790,8 @@ __all__ = [
     "ProfileStore",
     "SavedProfile",
     "check_name",
+    "profile_file_name",
+    "profile_json",
     "read_profile",
     "slugify",
     "weights_for",
