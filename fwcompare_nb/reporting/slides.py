@@ -359,8 +359,9 @@ def explorer_snapshot(
     figures = export.chart_figures(comparison, profile, method, profile=profile)
     weights = f'the preset "{comparison.preset_label(profile)}"' if profile else "default weights"
     what = (
-        f"The explorer opened on {weights}, scored by {get_method(rec.method).label}: its headline "
-        "and charts. In JupyterLab or the dashboard the weights can be moved and all three follow."
+        f"The explorer as it opens on {weights}, scored with {get_method(rec.method).short}. "
+        "In JupyterLab or the dashboard the weights can be moved, and the headline and the "
+        "charts follow."
     )
     caption = export.weights_caption(comparison, rec, profile, profile=profile)
     # side by side at one height: the taller of the two as chart_figures draws them
