@@ -26,6 +26,7 @@ from ..plots import comparison as plots
 from ..plots.comparison import MATRIX_CRITERIA
 from ..plots.style import TOP_ALTERNATIVES, shown_count
 from .analysis_tabs import AnalysisTabs
+from .downloads import DownloadPanel
 from .layout import wrapping
 from .live_canvas import live_figure
 from .messages import page_text
@@ -213,6 +214,8 @@ class Explorer:
             set_method=self._set_method, on_change=self._saved_changed,
         )  # fmt: skip
         self.export = ExportPanel(self.state, comp)
+        # Files reach the browser (Lab and the dashboard alike); nothing is written on the server.
+        self.downloads = DownloadPanel(self.state, comp, wrap=self.shows_errors)
 
         alts = comp.alternatives
         topic = " vs ".join(alts) if len(alts) <= 4 else comp.name
@@ -238,7 +241,8 @@ class Explorer:
                 widgets.HBox([weights_box, charts], layout=wrapping()),
                 widgets.HBox([self.canvas_matrix, self.evidence.widget], layout=wrapping()),
                 widgets.HBox(
-                    [self.profiles.widget] + ([self.export.widget] if self.save_to_folder else []),
+                    [self.profiles.widget, self.downloads.widget]
+                    + ([self.export.widget] if self.save_to_folder else []),
                     layout=wrapping(),
                 ),
             ],

@@ -20,7 +20,7 @@ from ..analysis.summaries import profile_table
 from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import METHODS, get_method
-from ..core.scoring import recommend, resolve_weights
+from ..core.scoring import ranking_csv, recommend, resolve_weights
 from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
 from ..io.profiles import read_profile, weights_for
@@ -165,7 +165,7 @@ def _recommend(args: argparse.Namespace) -> str:
         }
         return json.dumps(payload, indent=2)
     if args.format == "csv":
-        return ranking[["alternative", "score", "rank"]].to_csv(index=False).rstrip("\n")
+        return ranking_csv(rec.ranking).rstrip("\n")
     which = args.profile or ("custom" if args.weights or args.weights_file else "default")
     title = f"{comp.name}: {get_method(rec.method).short}, weights: {which}"
     table = ranking[["rank", "alternative", "score"]].to_string(

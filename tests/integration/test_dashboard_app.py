@@ -8,13 +8,20 @@ Screenshots: ``test-output/browser/dashboard-app-*.png``.
 
 from __future__ import annotations
 
+import html
+import io
+import json
+import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
+import matplotlib.image as mpimg
+import pandas as pd
 import pytest
 
 import fwcompare_nb as fw
 from benchmarks._voila import CHROMIUM, CHROMIUM_ARGS, voila_server, wait_ready
+from fwcompare_nb.io.profiles import read_profile, weights_for
 from tests.conftest import CRITERIA_CSV, SCORES_CSV
 
 from ._browser import OUTPUT, TIMEOUT_MS, headline, require_browser, state, wait_until
@@ -34,7 +41,7 @@ class Watch:
     def route(self, route) -> None:
         url = route.request.url
         host = urlsplit(url).hostname
-        if host == "127.0.0.1" or url.startswith(("data:", "blob:")):
+        if host == "127.0.0.1" or url.startswith(("data:", "blob:", "file:")):
             route.continue_()
         else:
             self.outside.append(url)
@@ -197,4 +204,83 @@ def test_chooser_and_uploads(server, browser, watch, tmp_path):
         wait_headline_is(page, fw.recommend(fw.read_csv(scores, criteria)).headline())
         wait_text(page, ".fwc-share", "cannot travel in a link")
         shot(page, "upload")
+    assert watch.outside == [] and watch.errors == []
+
+
+DOWNLOADS = {  # button class -> how many files it makes and how their names end
+    "fwc-download-ranking": (1, "-ranking.csv"),
+    "fwc-download-profile": (1, ".json"),
+    "fwc-download-png": (5, ".png"),
+    "fwc-download-svg": (5, ".svg"),
+    "fwc-download-report": (1, "-report.html"),
+}
+
+
+def fetch_downloads(page, button: str, count: int, suffix: str, tmp_path) -> dict[str, bytes]:
+    """Click a download button, wait for its links, save each through the download event."""
+    page.click(f".{button}")
+    wait_until(
+        page,
+        f"{count} link(s) to *{suffix} from {button}",
+        "([n, end]) => { const a = [...document.querySelectorAll("
+        "'.fwc-download-links a.fwc-download-link')];"
+        " return a.length === n && a.every(x => x.getAttribute('download').endsWith(end))"
+        " && !document.querySelector('.fwc-downloads button:disabled'); }",
+        [count, suffix],
+    )
+    files = {}
+    for i in range(count):
+        with page.expect_download() as info:
+            page.locator(".fwc-download-links a.fwc-download-link").nth(i).click()
+        download = info.value
+        target = tmp_path / download.suggested_filename
+        download.save_as(target)
+        files[download.suggested_filename] = target.read_bytes()
+    return files
+
+
+def test_each_download_arrives_and_is_valid(server, browser, watch, comparison, tmp_path):
+    with fresh_page(browser, watch) as page:
+        wait_ready(page, server + "?preset=large-project&method=topsis")
+        shown = headline(page)
+        rec = fw.recommend(comparison, "large-project", "topsis")
+        assert shown == rec.headline()
+        got = {b: fetch_downloads(page, b, n, end, tmp_path) for b, (n, end) in DOWNLOADS.items()}
+        shot(page, "downloads")
+
+    (name, data), = got["fwc-download-ranking"].items()  # fmt: skip
+    assert name.endswith("-large-project-ranking.csv")
+    table = pd.read_csv(io.BytesIO(data))
+    expected = fw.rank(comparison, rec.weights, "topsis").reset_index()
+    assert list(table["alternative"]) == list(expected["alternative"])
+    assert table["score"].to_numpy() == pytest.approx(expected["score"].to_numpy(), abs=1e-12)
+    assert list(table["rank"]) == list(expected["rank"])
+
+    (name, data), = got["fwc-download-profile"].items()  # fmt: skip
+    path = tmp_path / "profiles" / name
+    path.parent.mkdir()
+    path.write_bytes(data)
+    saved = read_profile(path)  # as the CLI (--weights-file) and the explorer read it
+    assert saved.method == "topsis"
+    assert weights_for(saved, comparison).to_numpy() == pytest.approx(rec.weights.to_numpy())
+    assert json.loads(data)["schema"] == "fwcompare.weights"
+
+    pngs = got["fwc-download-png"]
+    assert len(pngs) == 5 and all(n.endswith(".png") for n in pngs)
+    for data in pngs.values():
+        image = mpimg.imread(io.BytesIO(data), format="png")
+        assert image.shape[0] > 100 and image.shape[1] > 100
+    svgs = got["fwc-download-svg"]
+    assert len(svgs) == 5
+    for data in svgs.values():
+        assert ET.fromstring(data).tag.endswith("svg")
+
+    (name, data), = got["fwc-download-report"].items()  # fmt: skip
+    assert name.endswith("-report.html")
+    report = data.decode("utf-8")
+    assert rec.headline() in report or html.escape(rec.headline()) in report
+    with fresh_page(browser, watch) as page:  # the report opens on its own, offline
+        path = tmp_path / name
+        page.goto(path.as_uri())
+        assert page.locator("img").count() >= 3
     assert watch.outside == [] and watch.errors == []

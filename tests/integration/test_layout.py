@@ -86,7 +86,7 @@ PANELS = (
     ".fwc-chart-matrix",
     ".fwc-evidence",
     ".fwc-saved-profiles",
-    ".fwc-export-box",
+    ".fwc-downloads",  # the export box (Lab only) sits in the same wrapping row
 )
 MIN_TRACK_PX = 120
 # What shows that a tab's content is computed (text set by the kernel); absent = not waited for.
