@@ -23,6 +23,7 @@ import html
 import json
 import re
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +38,7 @@ from ..io.files import write_atomic
 from . import export
 
 if TYPE_CHECKING:  # nbformat comes with nbconvert, imported only when slides are made
+    from matplotlib.figure import Figure
     from nbformat import NotebookNode
 
 __all__ = ["ExplorerSnapshot", "build_slides", "explorer_snapshot", "render_slides", "run_notebook"]
@@ -68,16 +70,19 @@ EXTRA_CSS = """
 .reveal .jp-RenderedHTMLCommon table { font-size: 16px; }
 """
 
-# A slide taller than the deck (a table of 30 rows, a tall chart) is scaled down to fit rather
-# than cut off at the bottom, to half its size at most; its children are zoomed, not the slide,
-# whose box is the deck's. Run for the slide shown, once its images have their sizes.
+# A slide taller or wider than the deck (a table of 30 rows or 20 columns, a tall chart) is
+# scaled down to fit rather than cut off, to half its size at most; its children are zoomed, not
+# the slide, whose box is the deck's. A table may scroll inside its output area, so its own
+# width counts. Run for the slide shown, once its images have their sizes.
 FIT_JS = """
 function fwcFit(slide) {
   if (!slide) return;
   const parts = Array.from(slide.children);
   parts.forEach((p) => { p.style.zoom = ""; });
-  const room = slide.clientHeight, need = slide.scrollHeight;
-  if (need > room) parts.forEach((p) => { p.style.zoom = Math.max(room / need, 0.5); });
+  const tables = Array.from(slide.querySelectorAll("table")).map((t) => t.offsetWidth);
+  const wide = Math.max(slide.scrollWidth, ...tables);
+  const fit = Math.min(slide.clientHeight / slide.scrollHeight, slide.clientWidth / wide);
+  if (fit < 1) parts.forEach((p) => { p.style.zoom = Math.max(fit, 0.5); });
 }
 Reveal.on("ready", (event) => fwcFit(event.currentSlide));
 Reveal.on("slidechanged", (event) => fwcFit(event.currentSlide));
@@ -230,7 +235,17 @@ def _live_widgets(nb: NotebookNode) -> list[int]:
     ]  # fmt: skip
 
 
-def render_slides(nb: NotebookNode, *, theme: str = THEME) -> str:
+def _title(nb: NotebookNode) -> str | None:
+    """Return the notebook's first ``# heading``, if it has one: the page's title."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return None
+
+
+def render_slides(nb: NotebookNode, *, theme: str = THEME, title: str | None = None) -> str:
     """Convert an executed notebook into one self-contained reveal.js HTML page, code hidden.
 
     Parameters
@@ -239,6 +254,8 @@ def render_slides(nb: NotebookNode, *, theme: str = THEME) -> str:
         The executed notebook; ``slideshow.slide_type`` of its cells makes the slides.
     theme : str
         reveal.js's theme.
+    title : str, optional
+        The page's title; default the notebook's first ``# heading``, else "Notebook".
 
     Returns
     -------
@@ -264,7 +281,8 @@ def render_slides(nb: NotebookNode, *, theme: str = THEME) -> str:
         raw_template=TEMPLATE, exclude_input=True, exclude_input_prompt=True,
         exclude_output_prompt=True, reveal_theme=theme,
     )  # fmt: skip
-    body, _ = exporter.from_notebook_node(nb, resources={"offline": offline_assets(theme)})
+    resources = {"offline": offline_assets(theme), "metadata": {"name": title or _title(nb)}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
 
@@ -336,6 +354,15 @@ class ExplorerSnapshot:
         )
 
 
+def _rewrap_caption(fig: Figure, width: float) -> None:
+    """Wrap the caption line under a chart again for a new width (in inches)."""
+    # ~15 characters per inch at the caption's 8 pt, as export.draw_charts wraps it
+    caption = fig.get_supxlabel()
+    for text in fig.texts:
+        if caption and text.get_text() == caption:
+            text.set_text(textwrap.fill(" ".join(caption.split()), int(width * 15)))
+
+
 def explorer_snapshot(
     comparison: Comparison, profile: str | None = None, method: str = "wsm"
 ) -> ExplorerSnapshot:
@@ -369,6 +396,7 @@ def explorer_snapshot(
     charts = {}
     for name, width in SNAPSHOT_CHARTS.items():
         figures[name].set_size_inches(width, height)
+        _rewrap_caption(figures[name], width)
         alt = f"{name.capitalize()} chart: {export.CHARTS[name]} ({caption})"
         charts[name] = (export.figure_bytes(figures[name], "png"), alt)
     return ExplorerSnapshot(what, rec.headline(), charts)

@@ -27,7 +27,8 @@ BUILD_TIMEOUT = 300  # seconds; the build takes about 10 s
 
 # Per slide: its heading, whether it is the one shown, whether any of it can be seen (another
 # slide may be on the page but hidden: visibility, display, opacity or off screen), whether its
-# content fits, its images and its text.
+# content fits (no overflow at the bottom, no table or image past its right edge), its images and
+# its text.
 SLIDES_JS = """() => Array.from(document.querySelectorAll('.reveal .slides > section')).map(s => {
   const style = getComputedStyle(s), box = s.getBoundingClientRect();
   const seen = style.display !== 'none' && style.visibility !== 'hidden'
@@ -37,7 +38,9 @@ SLIDES_JS = """() => Array.from(document.querySelectorAll('.reveal .slides > sec
   return {
     heading: heading ? heading.textContent.replace(/¶$/, '').trim() : '',
     present: s.classList.contains('present'), seen: seen,
-    fits: s.scrollHeight <= s.clientHeight + 1, height: [s.scrollHeight, s.clientHeight],
+    fits: s.scrollHeight <= s.clientHeight + 1 && Array.from(s.querySelectorAll('table, img'))
+      .every(e => e.getBoundingClientRect().right <= box.right + 1),
+    height: [s.scrollHeight, s.clientHeight],
     images: Array.from(s.querySelectorAll('img')).map(i => [i.alt, i.naturalWidth, i.width]),
     text: s.innerText,
   };

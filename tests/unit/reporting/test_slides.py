@@ -53,7 +53,7 @@ def test_a_notebook_becomes_one_file_that_fetches_nothing_with_the_code_hidden()
     shown = new_output("display_data", data={"text/html": "<b>shown</b>", "text/plain": "x"})
     page = slides.render_slides(_notebook(shown))
     assert page.count("<section") == 4  # two slides, each a <section> around its vertical one
-    assert "<b>shown</b>" in page
+    assert "<b>shown</b>" in page and "<title>First</title>" in page
     assert "secret_code" not in page and "move the sliders" not in page
     markup = re.sub(r"<script>.*?</script>", "", page, flags=re.DOTALL)  # reveal.js itself
     assert _fetched(markup) == []
