@@ -279,7 +279,7 @@ def render_slides(nb: NotebookNode, *, theme: str = THEME, title: str | None = N
         )
     exporter = SlidesExporter(
         raw_template=TEMPLATE, exclude_input=True, exclude_input_prompt=True,
-        exclude_output_prompt=True, reveal_theme=theme,
+        exclude_output_prompt=True,
     )  # fmt: skip
     resources = {"offline": offline_assets(theme), "metadata": {"name": title or _title(nb)}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
