@@ -46,10 +46,10 @@ dashboard: $(STAMP) ## serve the explorer as an app with Voila on 127.0.0.1 (POR
 report: $(STAMP) ## one self-contained HTML report for a preset: make report PROFILE=large-project
 	$(PY) -m fwcompare_nb report --profile $(PROFILE) -o $(REPORTS)/report-$(PROFILE).html
 
-notebook-report: $(STAMP) ## notebook 01 run by papermill for PROFILE, as HTML without code
+notebook-report: $(STAMP) ## notebook 01 run by papermill for PROFILE, as HTML without code (explorer as images)
 	mkdir -p $(REPORTS)
 	$(VENV)/bin/papermill --cwd notebooks -k python3 --log-level WARNING $(NOTEBOOK) \
-	    $(REPORTS)/01-$(PROFILE).ipynb -p profile $(PROFILE)
+	    $(REPORTS)/01-$(PROFILE).ipynb -p profile $(PROFILE) -p static True
 	$(VENV)/bin/jupyter nbconvert --to html --no-input $(REPORTS)/01-$(PROFILE).ipynb
 
 # One HTML file with reveal.js inline (from the sphinx-revealjs package): opens offline, from file://.

@@ -13,4 +13,4 @@ def test_make_targets_exist_for_reports_and_slides():
                           cwd=ROOT).stdout  # fmt: skip
     assert "report --profile high-traffic" in text
     assert "papermill" in text and "-p profile high-traffic" in text
-    assert "nbconvert --to slides --no-input" in text
+    assert "-m fwcompare_nb.reporting.slides" in text
