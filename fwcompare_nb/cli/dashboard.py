@@ -168,8 +168,8 @@ def voila_env(
         The preset the page opens on, as :data:`ENV_PRESET`. When None an inherited value
         stays.
     comparison : str, optional
-        The comparison the page opens on, as :data:`ENV_COMPARISON`. When None an inherited
-        value stays.
+        The comparison the page opens on (its folder below ``data/``), as
+        :data:`ENV_COMPARISON`. When None an inherited value stays.
     ip : str
         The address Voila listens on. A preheated kernel fetches its request's query string
         from the server over a websocket to ``VOILA_APP_IP`` (default 127.0.0.1); when the
@@ -198,29 +198,41 @@ def voila_env(
 def check_choice(comparison: str | None, preset: str | None) -> None:
     """Fail before the server starts when the comparison or the preset does not exist.
 
+    The dashboard would report either on the page and fall back to its defaults; on the
+    command line the one who typed it learns at once.
+
     Parameters
     ----------
     comparison : str, optional
-        A folder under ``data/`` (or a path) holding a comparison; default: the bundled one.
+        A comparison's key: its folder below ``data/`` (``"python-web-frameworks"``,
+        ``"examples/own"``), as the dashboard's chooser and links name it. Default: the
+        dashboard's first (Django vs Flask).
     preset : str, optional
         A preset (profile id) of that comparison.
 
     Raises
     ------
     DataError
-        The comparison does not load, or has no such preset (the message lists the presets).
+        No such comparison (the message lists the keys), it does not load, or it has no such
+        preset (the message lists the presets).
     """
     if comparison is None and preset is None:
         return
-    from ..io.loading import load_comparison  # pandas: only when there is something to check
+    # pandas: only when there is something to check
+    from ..io.catalog import bundled_comparisons, find_entry
 
-    comp = load_comparison(comparison)
-    if preset is None:
-        return
-    known = comp.preset_ids
-    if preset not in known:
+    entries = bundled_comparisons()
+    if comparison is not None:
+        entry = find_entry(entries, comparison)
+    elif entries:
+        entry = entries[0]
+    else:
+        raise DataError("no comparison found", file=str(config.DATA_DIR))
+    comp = entry.load()
+    if preset is not None and preset not in comp.preset_ids:
+        known = comp.preset_ids
         raise DataError(
-            f"no preset {preset!r} in the comparison {comp.name!r}",
+            f"no preset {preset!r} in the comparison {entry.key!r}",
             fix=f"give one of: {', '.join(known)}" if known else "leave --preset out",
         )
 
@@ -258,7 +270,9 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--preset", metavar="ID", help="the preset the page opens on")
     parser.add_argument(
-        "--comparison", metavar="NAME", help="a comparison folder under data/ (or a path)"
+        "--comparison",
+        metavar="NAME",
+        help="the comparison the page opens on: its folder below data/, e.g. python-web-frameworks",
     )
     parser.add_argument(
         "--pool-size",

@@ -233,7 +233,7 @@ def test_print_command_prints_and_does_not_start(capsys, monkeypatch):
     ("argv", "message"),
     [
         (["--preset", "no-such"], "no preset 'no-such' in the comparison 'django-vs-flask'"),
-        (["--comparison", "no-such-folder"], "comparison folder not found"),
+        (["--comparison", "no-such-folder"], "unknown comparison"),
         (["--notebook", "/no/such.ipynb"], "notebook not found"),
         (["--pool-size", "0"], "pool size below 1"),
     ],
@@ -254,7 +254,7 @@ def test_unknown_preset_lists_the_known_ones():
 @pytest.mark.parametrize(
     ("comparison", "preset"),
     [(None, None), (None, "learning"), ("python-web-frameworks", "api-service"),
-     ("django-vs-flask", None)],
+     ("django-vs-flask", None), ("examples/own", None)],
 )  # fmt: skip
 def test_known_choices_pass(comparison, preset):
     launcher.check_choice(comparison, preset)
