@@ -40,8 +40,11 @@ lab: $(STAMP) ## open the main notebook (the explorer) in JupyterLab on 127.0.0.
 	$(if $(KEEP_OUTPUTS),,$(LAB_CONFIG_PATH)) $(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 \
 	    $(ALLOW_ROOT) $(LAB_ARGS) $(NOTEBOOK)
 
-dashboard: $(STAMP) ## serve the explorer as an app with Voila on 127.0.0.1 (PORT=8866)
-	$(VENV)/bin/voila notebooks/dashboard.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
+# PRESET=id opens on that preset (default: the comparison's first), COMPARISON=key on another
+# bundled comparison; DASHBOARD_ARGS passes more (python -m fwcompare_nb dashboard --help).
+dashboard: $(STAMP) ## serve the dashboard app with Voila on 127.0.0.1 (PORT=8866, PRESET=..., COMPARISON=...)
+	$(PY) -m fwcompare_nb dashboard --port=$(PORT) $(if $(PRESET),--preset=$(PRESET)) \
+	    $(if $(COMPARISON),--comparison=$(COMPARISON)) $(DASHBOARD_ARGS)
 
 report: $(STAMP) ## one self-contained HTML report for a preset: make report PROFILE=large-project
 	$(PY) -m fwcompare_nb report --profile $(PROFILE) -o $(REPORTS)/report-$(PROFILE).html

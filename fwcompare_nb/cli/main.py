@@ -1,7 +1,7 @@
 """Command line: rank, check and analyse a comparison with ``python -m fwcompare_nb``.
 
 Commands: ``recommend | profiles | validate | ahp | sensitivity | robustness | group | report |
-charts``.
+charts | dashboard``.
 
 Bad input exits with status 2 and one line on stderr naming the file and the fix;
 ``--debug`` shows the traceback instead.
@@ -24,7 +24,7 @@ from ..core.scoring import ranking_csv, recommend, resolve_weights
 from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
 from ..io.profiles import read_profile, weights_for
-from . import analysis
+from . import analysis, dashboard
 
 EXIT_BAD_INPUT = 2
 
@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_weight_args(charts)
     charts.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     charts.add_argument("--format", choices=("png", "svg"), default="png")
+    dashboard.add_parser(sub)
     return parser
 
 
@@ -245,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_report(args))
         elif args.command == "charts":
             print(_charts(args))
+        elif args.command == "dashboard":
+            return dashboard.run(args)
         else:
             text, status = _validate(args)
             print(text, file=sys.stdout if status == 0 else sys.stderr)
