@@ -274,7 +274,8 @@ def _is_local(url: str) -> bool:
 @dataclass
 class Traffic:
     """What a page did that a clean, offline page must not: requests leaving 127.0.0.1, console
-    errors and warnings, uncaught exceptions (each console entry: ``"type: text (url:line)"``).
+    errors and warnings, uncaught exceptions (each console entry: ``"text (url:line)"``; an
+    empty url is a script Playwright ran, not the page's).
     """
 
     outside: list[str] = field(default_factory=list)

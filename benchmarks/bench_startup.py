@@ -42,15 +42,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._voila import (  # noqa: E402
-    _stat,
     chromium_browser,
     chromium_version,
+    kernel_pid,
     kernel_pids,
     kernels_idle,
     launcher,
     machine,
     open_page,
     package_versions,
+    page_kernel_id,
     process_memory,
     save_json,
     summary,
@@ -170,9 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             kernels_idle(server, count=len(pages) + args.pool_size)
         else:
             time.sleep(2)
-        # the pool's kernels are the last started; the others serve the open pages
-        by_start = sorted(kernel_pids(server.pid), key=lambda pid: (_stat(pid) or (0, 0))[1])
-        open_kernels = set(by_start[: len(pages)]) if args.preheat else set(by_start)
+        open_kernels = {kernel_pid(server.pid, page_kernel_id(page)) for page in pages}
         memory = _memory(server, open_kernels)
         for page in pages:
             _close(page)
