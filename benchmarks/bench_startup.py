@@ -150,9 +150,10 @@ def main(argv: list[str] | None = None) -> int:
         _close(page)
 
         # 2. loads with the pool refilled: one visitor at a time
-        loads, waits = [], []
+        loads, waits, load_at = [], [], []
         for _ in range(args.loads):
             waits.append(kernels_idle(server) if args.preheat else 0.0)
+            load_at.append(load_average().split()[0])  # others' work on the CPUs, per load
             page, ms = _open(browser, server.url)
             loads.append(ms)
             _close(page)
@@ -190,7 +191,10 @@ def main(argv: list[str] | None = None) -> int:
         f"p95 {_fmt(stats['p95'])}, max {_fmt(stats['max'])}   goal: median <= "
         f"{_fmt(GOAL_MS)}  {verdict}"
     )
-    print("  each: " + ", ".join(_fmt(ms) for ms in loads))
+    print(
+        "  each (1-min load average then): "
+        + ", ".join(f"{_fmt(ms)} ({at})" for ms, at in zip(loads, load_at, strict=True))
+    )
     if args.preheat:
         print("  waited for the pool before each: " + ", ".join(f"{w:.1f} s" for w in waits))
     print(
@@ -224,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cold_ms": cold_ms,
                 "cold_after_start_s": cold_since_start_s,
                 "loads_ms": loads,
+                "load_average_at_each": load_at,
                 "summary": {**stats, "goal_median_ms": GOAL_MS, "verdict": verdict},
                 "pool_waits_s": waits,
                 "back_to_back_ms": rows,
