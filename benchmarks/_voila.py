@@ -429,7 +429,10 @@ def kernels_idle(
 ) -> float:
     """Wait until the server has ``count`` kernels (default: its pool size, at least 1) and
     they stopped using the CPU for ``quiet`` seconds: a preheated kernel then waits for its
-    request, its view built. Returns the seconds waited; raises TimeoutError."""
+    request, its view built. Returns the seconds waited; raises TimeoutError.
+
+    Every kernel counts, a closed page's too while it shuts down: wait for those to be gone
+    first (:func:`kernel_pid` of the page's :func:`page_kernel_id` is None)."""
     count = max(1, server.pool_size) if count is None else count
     started = time.monotonic()
     deadline = started + timeout

@@ -77,10 +77,15 @@ def _open(browser, url: str) -> tuple[object, float]:
     return page, time_to_headline(page, url, LOAD_TIMEOUT_MS)
 
 
-def _close(page) -> None:
-    """Close as a user closes the tab: Voila shuts the page's kernel down on ``beforeunload``."""
+def _close(page, server) -> None:
+    """Close as a user closes the tab (``beforeunload`` runs: Voila shuts the page's kernel
+    down) and wait until that kernel is gone, so that the next wait for the pool cannot take
+    it for a preheated kernel."""
+    kernel = page_kernel_id(page)
     page.close(run_before_unload=True)
-    time.sleep(0.3)  # the shutdown request leaves before the context goes
+    deadline = time.monotonic() + 15
+    while kernel_pid(server.pid, kernel) is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
     page.context.close()
 
 
@@ -147,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         # 1. cold: the first visitor arrives as soon as the server listens
         page, cold_ms = _open(browser, server.url)
         cold_since_start_s = time.monotonic() - started
-        _close(page)
+        _close(page, server)
 
         # 2. loads with the pool refilled: one visitor at a time
         loads, waits, load_at = [], [], []
@@ -156,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             load_at.append(load_average().split()[0])  # others' work on the CPUs, per load
             page, ms = _open(browser, server.url)
             loads.append(ms)
-            _close(page)
+            _close(page, server)
 
         # 3. back to back: each visitor as soon as the previous one's page is ready
         if args.preheat:
@@ -175,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         open_kernels = {kernel_pid(server.pid, page_kernel_id(page)) for page in pages}
         memory = _memory(server, open_kernels)
         for page in pages:
-            _close(page)
+            _close(page, server)
         load_after = load_average()
 
     stats = summary(loads)
