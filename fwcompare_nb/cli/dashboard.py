@@ -36,8 +36,8 @@ from ..core.errors import DataError
 DEFAULT_PORT = 8866
 DEFAULT_IP = "127.0.0.1"
 #: Kernels kept ready per notebook. One answers a visitor at once; the next visitor within the
-#: refill time (about 4-5 s: a kernel start plus the package import) gets a kernel started on
-#: request. Each waiting kernel holds its memory (see the README, "Serving the dashboard").
+#: refill time (4.5-6 s measured here: a kernel start, the import, the default view) waits for
+#: that kernel (7-10 s). Each waiting kernel holds ~150 MB (benchmarks/bench_startup.py).
 DEFAULT_POOL_SIZE = 1
 NOTEBOOK = config.NOTEBOOKS_DIR / "dashboard.ipynb"
 #: The Voila template the page is rendered with (``voila/templates/fwcompare`` below
