@@ -231,7 +231,10 @@ class AnalysisTabs:
         self.tabs.observe(lambda _: self.changed(), names="selected_index")
         self.widget = self.tabs
         self.refresh_members()
-        self.follow_weights_in_ahp()
+        # The pairwise questions (~80 widgets for four criteria) are asked when the AHP tab is
+        # first opened (refresh) or criteria are picked, not before: every widget model is sent
+        # to the page and created there before anything shows, delaying the first answer.
+        self.follow_weights_in_ahp(ask=False)
         # A new recommendation (weights or method) makes the tabs stale.
         state.observe(lambda _: self.changed(), names="recommendation")
         self.changed()  # in a kernel: fill the visible tab once the page has settled
@@ -280,11 +283,12 @@ class AnalysisTabs:
             self.follow_weights_in_ahp()
 
     # ------------------------------------------------------------------ AHP
-    def follow_weights_in_ahp(self) -> None:
+    def follow_weights_in_ahp(self, ask: bool = True) -> None:
         """List the criteria heaviest first and pick the top four, until the user picks.
 
         Called when the weights change (a preset, the sliders): the picked criteria stay in
-        sight at the top of the list and match the weights shown.
+        sight at the top of the list and match the weights shown. ``ask=False`` leaves the
+        pairwise questions for later.
         """
         weights = self.state.weights
         order = weights.sort_values(ascending=False, kind="stable").index
@@ -296,7 +300,8 @@ class AnalysisTabs:
             self.ahp_criteria.value = tuple(c for c in picked if c in names.index)
         finally:
             self._ahp_following = False
-        self._ask()
+        if ask:
+            self._ask()
 
     def _on_ahp_criteria(self) -> None:
         if not self._ahp_following:
