@@ -13,14 +13,13 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 import matplotlib.image as mpimg
 import pandas as pd
 import pytest
 
 import fwcompare_nb as fw
-from benchmarks._voila import CHROMIUM, CHROMIUM_ARGS, voila_server, wait_ready
+from benchmarks._voila import chromium_browser, open_page, voila_server, wait_ready
 from fwcompare_nb.io.profiles import read_profile, weights_for
 from tests.conftest import CRITERIA_CSV, SCORES_CSV
 
@@ -29,28 +28,6 @@ from ._browser import OUTPUT, TIMEOUT_MS, headline, require_browser, state, wait
 pytestmark = pytest.mark.browser
 
 LABEL_7 = "Python Web Frameworks (7 alternatives)"
-
-
-class Watch:
-    """Every request that leaves 127.0.0.1 and every console error of the pages it watches."""
-
-    def __init__(self) -> None:
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-
-    def route(self, route) -> None:
-        url = route.request.url
-        host = urlsplit(url).hostname
-        if host == "127.0.0.1" or url.startswith(("data:", "blob:", "file:")):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def attach(self, page) -> None:
-        page.route("**/*", self.route)
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
 
 
 @pytest.fixture(scope="module")
@@ -62,33 +39,34 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")
 def watch():
-    return Watch()
+    """Every page's traffic, checked at the end of each test: nothing leaves 127.0.0.1 and
+    nothing is logged as an error."""
+    return []
 
 
 @contextmanager
-def fresh_page(browser, watch: Watch):
-    """A page in a browser context of its own: no cookies, storage or cache from another."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def fresh_page(browser, watch: list):
+    """A page in a browser context of its own (no cookies, storage or cache from another)."""
+    page = open_page(browser, record=True)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.set_default_timeout(TIMEOUT_MS)
-    watch.attach(page)
+    watch.append(page.traffic)
     try:
         yield page
     finally:
-        context.close()
+        page.context.close()
+
+
+def clean(watch: list) -> bool:
+    bad = [t for t in watch if t.outside or t.errors or t.exceptions]
+    assert not bad, "\n".join(t.summary() for t in bad)
+    return True
 
 
 def wait_text(page, selector: str, pattern: str) -> None:
@@ -150,7 +128,7 @@ def test_link_opens_the_view_and_copy_link_reproduces_it(server, browser, watch,
         wait_ready(page, link)
         wait_headline_is(page, moved)
         assert page.inner_text(".fwc-method select option:checked").startswith("TOPSIS")
-    assert watch.outside == [] and watch.errors == []
+    assert clean(watch)
 
 
 def test_bad_link_is_reported_and_falls_back(server, browser, watch, comparison):
@@ -162,7 +140,7 @@ def test_bad_link_is_reported_and_falls_back(server, browser, watch, comparison)
         assert "unknown comparison" in notes and "unknown parameter 'bogus'" in notes, notes
         assert page.locator(".fwc-dashboard-notes b", has_text="x").count() == 0
         shot(page, "bad-link")
-    assert watch.outside == [] and watch.errors == []
+    assert clean(watch)
 
 
 def test_chooser_and_uploads(server, browser, watch, tmp_path):
@@ -204,7 +182,7 @@ def test_chooser_and_uploads(server, browser, watch, tmp_path):
         wait_headline_is(page, fw.recommend(fw.read_csv(scores, criteria)).headline())
         wait_text(page, ".fwc-share", "cannot travel in a link")
         shot(page, "upload")
-    assert watch.outside == [] and watch.errors == []
+    assert clean(watch)
 
 
 DOWNLOADS = {  # button class -> how many files it makes and how their names end
@@ -283,4 +261,4 @@ def test_each_download_arrives_and_is_valid(server, browser, watch, comparison, 
         path = tmp_path / name
         page.goto(path.as_uri())
         assert page.locator("img").count() >= 3
-    assert watch.outside == [] and watch.errors == []
+    assert clean(watch)
