@@ -23,5 +23,9 @@ PROFILES_FILE = "profiles.csv"
 PROFILES_DIR = Path(os.environ.get("FWCOMPARE_PROFILES", Path.home() / ".fwcompare" / "profiles"))
 # Charts and reports exported from the explorer; ``FWCOMPARE_EXPORTS`` points elsewhere.
 EXPORTS_DIR = Path(os.environ.get("FWCOMPARE_EXPORTS", Path.home() / "fwcompare-exports"))
+# What the dashboard opens on, set by its launcher for the kernels (they inherit the server's
+# environment): a preset id and a bundled comparison's key (see io/catalog.py).
+DASHBOARD_PRESET_ENV = "FWCOMPARE_DASHBOARD_PRESET"
+DASHBOARD_COMPARISON_ENV = "FWCOMPARE_DASHBOARD_COMPARISON"
 # The package's version (also in pyproject.toml), for reports: here so that every layer may read it.
 VERSION = "0.1.0"

@@ -36,8 +36,8 @@ from .messages import page_text
 from .state import CUSTOM
 
 #: Environment variables the launcher (``python -m fwcompare_nb dashboard``) sets for kernels.
-PRESET_VARIABLE = "FWCOMPARE_DASHBOARD_PRESET"
-COMPARISON_VARIABLE = "FWCOMPARE_DASHBOARD_COMPARISON"
+PRESET_VARIABLE = config.DASHBOARD_PRESET_ENV
+COMPARISON_VARIABLE = config.DASHBOARD_COMPARISON_ENV
 #: Largest CSV file accepted from the browser.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_PREFIX = "upload:"

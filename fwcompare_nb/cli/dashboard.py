@@ -66,8 +66,8 @@ EXTENSIONS = (
 #: its kernel however long it stays idle (Jupyter does not cull connected kernels by default),
 #: and preheated kernels are never culled.
 DEFAULT_CULL_IDLE = 600
-ENV_PRESET = "FWCOMPARE_DASHBOARD_PRESET"
-ENV_COMPARISON = "FWCOMPARE_DASHBOARD_COMPARISON"
+ENV_PRESET = config.DASHBOARD_PRESET_ENV
+ENV_COMPARISON = config.DASHBOARD_COMPARISON_ENV
 # Addresses on which the server also answers 127.0.0.1, where kernels look for it by default.
 _REACHED_ON_LOOPBACK = {"", "0.0.0.0", "::", "*", "localhost", "127.0.0.1"}
 
