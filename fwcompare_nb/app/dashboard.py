@@ -42,6 +42,7 @@ COMPARISON_VARIABLE = config.DASHBOARD_COMPARISON_ENV
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_PREFIX = "upload:"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+_request_seen = False  # this kernel's page request has been waited for
 
 # The copy button runs in the page: the kernel does not know the page's address, the browser
 # resolves the link's relative href against it. Clipboard first; a prompt to copy by hand when
@@ -456,12 +457,16 @@ class Dashboard:
         Outside a preheated kernel (JupyterLab, Voila without preheating) this returns at once;
         with no query string it leaves the view as it is.
         """
-        try:
-            from voila.utils import wait_for_request
-        except ImportError:  # not served by Voila
-            pass
-        else:
-            wait_for_request()
+        global _request_seen  # noqa: PLW0603 - one request per kernel, whatever the caller
+        if not _request_seen:
+            try:
+                from voila.utils import wait_for_request
+            except ImportError:  # not served by Voila
+                pass
+            else:
+                # A preheated kernel gets its request once: a second wait would never return.
+                wait_for_request()
+            _request_seen = True
         query = os.environ.get("QUERY_STRING", "")
         return self.restore(query) if query else []
 
