@@ -617,6 +617,7 @@ body { margin: 0; font: 14px sans-serif; }
   <div class="fwc-evidence" style="visibility: hidden; position: absolute; top: 0; width: 300px;
        height: 100px">hidden panel</div>
   <div class="fwc-chart-matrix" style="position: absolute; top: 0; width: 0; height: 0"></div>
+  <div class="fwc-downloads" style="display: none"></div>
   <div class="fwc-saved-profiles" style="display: none">
    <div class="widget-label nowrap" style="width: 10px">A hidden long label</div></div>
  </div>
