@@ -26,6 +26,7 @@ Playwright cannot download its own browsers here: the Chromium is Debian's packa
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import math
 import os
@@ -511,6 +512,18 @@ def machine() -> str:
         f"{cpu} x{os.cpu_count()}{memory}, {platform.platform()}, "
         f"Python {platform.python_version()}"
     )
+
+
+def run_header(packages: tuple[str, ...], **extra) -> dict:
+    """What a browser benchmark records about its run: date, Chromium's and the packages'
+    versions, the machine, and ``extra`` fields."""
+    versions = {"chromium": chromium_version(), **package_versions(packages)}
+    return {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "versions": versions,
+        "machine": machine(),
+        **extra,
+    }
 
 
 def percentile(values: list[float], q: float) -> float:

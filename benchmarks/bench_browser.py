@@ -29,7 +29,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -39,9 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._voila import (  # noqa: E402
     NOTEBOOK,
     chromium_page,
-    chromium_version,
-    machine,
-    package_versions,
+    run_header,
     save_json,
     summary,
     voila_server,
@@ -230,13 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    versions = {"chromium": chromium_version()}
-    versions.update(package_versions(("voila", "ipywidgets", "ipympl", "matplotlib", "playwright")))
-    header = {
-        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "versions": versions,
-        "machine": machine(),
-    }
+    header = run_header(("voila", "ipywidgets", "ipympl", "matplotlib", "playwright"))
+    versions = header["versions"]
     print("fwcompare dashboard: slider key press -> page updated (Voila + headless Chromium)")
     print(f"date:     {header['date']}")
     print("versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()))

@@ -32,7 +32,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import statistics
 import sys
@@ -43,16 +42,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._voila import (  # noqa: E402
     chromium_browser,
-    chromium_version,
     kernel_pid,
     kernel_pids,
     kernels_idle,
     launcher,
-    machine,
     open_page,
-    package_versions,
     page_kernel_id,
     process_memory,
+    run_header,
     save_json,
     summary,
     time_to_headline,
@@ -123,16 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also save the figures as JSON here")
     args = parser.parse_args(argv)
 
-    versions = {"chromium": chromium_version()}
-    versions.update(package_versions(("voila", "ipywidgets", "ipympl", "ipykernel", "playwright")))
-    header = {
-        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "versions": versions,
-        "machine": machine(),
-        "load_before": load_average(),
-        "pool_size": args.pool_size if args.preheat else 0,
-        "notebook": args.notebook or str(launcher.NOTEBOOK),
-    }
+    header = run_header(
+        ("voila", "ipywidgets", "ipympl", "ipykernel", "playwright"),
+        load_before=load_average(),
+        pool_size=args.pool_size if args.preheat else 0,
+        notebook=args.notebook or str(launcher.NOTEBOOK),
+    )
+    versions = header["versions"]
     print("fwcompare dashboard: request -> first headline (Voila + headless Chromium)")
     print(f"date:     {header['date']}")
     print("versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()))

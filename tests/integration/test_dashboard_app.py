@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 import fwcompare_nb as fw
-from benchmarks._voila import chromium_browser, open_page, voila_server, wait_ready
+from benchmarks._voila import open_page, voila_server, wait_ready
 from fwcompare_nb.io.profiles import read_profile, weights_for
 from tests.conftest import CRITERIA_CSV, SCORES_CSV
 
@@ -35,12 +35,6 @@ def server():
     require_browser()
     with voila_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

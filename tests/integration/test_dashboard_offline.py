@@ -25,7 +25,6 @@ import pytest
 
 import fwcompare_nb as fw
 from benchmarks._voila import (
-    chromium_browser,
     kernel_pid,
     open_page,
     page_kernel_id,
@@ -33,7 +32,7 @@ from benchmarks._voila import (
     wait_ready,
 )
 
-from ._browser import OUTPUT, TIMEOUT_MS, headline, require_browser, settled_canvas, wait_headline
+from ._browser import OUTPUT, TIMEOUT_MS, headline, settled_canvas, wait_headline
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -48,13 +47,6 @@ KNOWN_WARNING = re.compile(
 # (settled_canvas), run by Playwright, hence no script URL before the line number.
 OURS = re.compile(r"^Canvas2D: Multiple readback operations using getImageData .* \(:\d+\)$")
 LOG = OUTPUT / "dashboard-console.txt"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    with chromium_browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
