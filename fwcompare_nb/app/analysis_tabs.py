@@ -33,7 +33,7 @@ from ..core.text import score_text
 from ..io.profiles import ProfileStore, stakeholders_from_profiles
 from ..plots import robustness as robustness_plots
 from ..plots.style import shown_count
-from .layout import wrapping
+from .layout import css_token, wrapping
 from .live_canvas import live_figure
 from .state import ExplorerState
 from .timing import Coalesce
@@ -320,7 +320,7 @@ class AnalysisTabs:
                 options=_ahp_options(na, nb), value=old.get((a, b), 1.0),
                 continuous_update=False, readout=False, layout=widgets.Layout(width="300px"),
             )  # fmt: skip
-            q.add_class(f"fwc-ahp-q-{a}-{b}")
+            q.add_class(f"fwc-ahp-q-{css_token(a)}-{css_token(b)}")
             readout = widgets.HTML(judgement_sentence(na, nb, q.value))
             readout.add_class("fwc-ahp-readout")
             q.observe(self.shows_errors(lambda _: self.compute_ahp(), "ahp"), names="value")

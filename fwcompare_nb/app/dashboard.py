@@ -25,7 +25,7 @@ import ipywidgets as widgets
 from .. import config
 from ..core.comparison import Comparison
 from ..core.errors import DataError
-from ..core.methods import METHODS
+from ..core.methods import METHODS, get_method
 from ..io.catalog import CatalogEntry, bundled_comparisons
 from ..io.loading import read_csv
 from ..io.profiles import ProfileStore
@@ -426,9 +426,12 @@ class Dashboard:
         if weights is None and preset is None:
             preset = self.startup_preset if key == self.startup_key else None
         method = link.method
-        if method is not None and method not in METHODS:
-            notes.append(f"method {method!r} is not one of {', '.join(METHODS)}; using wsm")
-            method = None
+        if method is not None:
+            try:
+                method = get_method(method).key  # any case, as the command line takes it
+            except DataError:
+                notes.append(f"method {method!r} is not one of {', '.join(METHODS)}; using wsm")
+                method = None
         if key != self.key:
             self._show(key, preset, notes)  # a new explorer, on that preset
         else:

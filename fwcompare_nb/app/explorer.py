@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..core.comparison import Comparison
 from ..core.errors import DataError
-from ..core.methods import REGISTRY
+from ..core.methods import REGISTRY, get_method
 from ..core.scoring import Recommendation, recommend, resolve_weights
 from ..io.loading import load_comparison
 from ..io.profiles import ProfileStore
@@ -27,7 +27,7 @@ from ..plots.comparison import MATRIX_CRITERIA
 from ..plots.style import TOP_ALTERNATIVES, shown_count
 from .analysis_tabs import AnalysisTabs
 from .downloads import DownloadPanel
-from .layout import wrapping
+from .layout import css_token, wrapping
 from .live_canvas import live_figure
 from .messages import page_text
 from .panels import EvidencePanel, ExportPanel, ProfilesPanel
@@ -98,6 +98,8 @@ class Explorer:
         *,
         save_to_folder: bool = True,
     ) -> None:
+        # "WSM", " wsm " and "wsm" are one method here as in fw.rank (the menu holds keys).
+        method = get_method(method, source="explorer", where="method").key
         self.comparison = comparison if comparison is not None else load_comparison()
         self.store = store if store is not None else ProfileStore()
         self.coalesce = coalesce
@@ -172,9 +174,9 @@ class Explorer:
                     layout=widgets.Layout(width="480px", flex="0 0 auto"),
                     tooltip=str(crit.at[cid, "description"]),
                 )  # fmt: skip
-                slider.add_class(f"fwc-weight-{cid}")
+                slider.add_class(f"fwc-weight-{css_token(cid)}")
                 share = widgets.HTML(layout=widgets.Layout(width="48px"))
-                share.add_class(f"fwc-share-{cid}")
+                share.add_class(f"fwc-share-{css_token(cid)}")
                 self.sliders[cid] = slider
                 self.shares[cid] = share
                 rows.append(widgets.HBox([slider, share]))

@@ -19,3 +19,30 @@ def wrapping(align: str = "flex-start") -> widgets.Layout:
         A new layout (a widget's layout is its own).
     """
     return widgets.Layout(flex_flow="row wrap", align_items=align, max_width="100%")
+
+
+def css_token(text: str) -> str:
+    """Make an id usable inside a CSS class name: ``[A-Za-z0-9_-]`` stay, others become ``_XX``.
+
+    A criterion id such as ``"sp ace"`` would otherwise add two classes (``fwc-weight-sp`` and
+    ``ace``) and ``"a.b"`` could not be selected. Ordinary ids are unchanged, so
+    ``fwc-weight-learning_curve`` is still what tests and scripts select.
+
+    Parameters
+    ----------
+    text : str
+        The id.
+
+    Returns
+    -------
+    str
+        The token; each other character as ``_`` and its code point in hex (``" "`` -> ``_20``).
+
+    Examples
+    --------
+    >>> css_token("learning_curve"), css_token("sp ace"), css_token("a.b/c")
+    ('learning_curve', 'sp_20ace', 'a_2eb_2fc')
+    """
+    return "".join(
+        c if c.isascii() and (c.isalnum() or c in "_-") else f"_{ord(c):x}" for c in text
+    )

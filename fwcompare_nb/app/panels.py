@@ -19,6 +19,7 @@ from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import METHODS
 from ..io.profiles import ProfileStore, weights_for
+from .downloads import file_stem
 from .layout import wrapping
 from .messages import page_text
 from .state import CUSTOM, ExplorerState
@@ -326,7 +327,8 @@ class ExportPanel:
         from ..reporting.report import write_report
 
         profile = self.state.preset if self.state.preset != CUSTOM else None
-        name = f"report-{profile or 'custom'}.html"
+        # The preset id comes from a data file: its file name is made safe like the downloads'.
+        name = f"{file_stem(self.comparison.name, profile)}-report.html"
         try:
             self._folder().mkdir(parents=True, exist_ok=True)
         except OSError as exc:

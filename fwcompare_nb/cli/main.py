@@ -21,6 +21,7 @@ from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import METHODS, get_method
 from ..core.scoring import ranking_csv, recommend, resolve_weights
+from ..core.text import visible
 from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
 from ..io.profiles import read_profile, weights_for
@@ -225,10 +226,17 @@ def _validate(args: argparse.Namespace) -> tuple[str, int]:
     return "\n".join(lines), EXIT_BAD_INPUT
 
 
+def _print(text: str, file=None) -> None:
+    # Data text reaches the terminal as text: a name's ESC[2J or carriage return is shown as
+    # its escape, never acted on; the output's own line breaks stay.
+    print("\n".join(visible(line) for line in str(text).split("\n")), file=file or sys.stdout)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 2 bad input)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    print = _print  # noqa: A001 - every line printed below passes through visible()
     try:
         if args.command == "recommend":
             print(_recommend(args))
@@ -255,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         if args.debug:
             raise
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {visible(exc)}", file=sys.stderr)  # one line, whatever the data holds
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. piped into `head`
         return 0

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .comparison import Comparison, Weights, resolve_weights
 from .methods import Method, get_method
-from .text import score_text
+from .text import score_text, visible
 
 __all__ = [
     "Recommendation",
@@ -161,7 +161,7 @@ def ranking_csv(ranking: pd.DataFrame) -> str:
     >>> ranking_csv(fw.rank(fw.load_comparison(), "learning")).splitlines()[:2]
     ['alternative,score,rank', 'Flask,0.7844827586206897,1']
     """
-    names = [str(a) for a in ranking.index]
+    names = [visible(a) for a in ranking.index]  # control characters shown, not sent
     safe = ["'" + a if a.startswith(FORMULA_STARTS) else a for a in names]
     table = pd.DataFrame(
         {

@@ -69,3 +69,36 @@ def score_text(value: float, digits: int = 3) -> str:
         while digits < 12 and round(abs(value), digits) == 0:
             digits += 1
     return f"{value:.{digits}f}"
+
+
+# C0 and C1 control characters and DEL (``\n`` and ``\t`` included: in a name they are data, not
+# layout), plus the Unicode line and paragraph separators.
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
+_CONTROL.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def visible(text: object) -> str:
+    r"""Write data text so that every control character shows instead of acting.
+
+    A name holding ``ESC[2J`` would clear a terminal, a newline would split a one-line message,
+    and most control characters make XML (SVG) malformed. Each is written as its escape
+    (``\x1b``, ``\x0a``); all other characters stay as they are.
+
+    Parameters
+    ----------
+    text : object
+        Converted with ``str``.
+
+    Returns
+    -------
+    str
+        One line of printable text.
+
+    Examples
+    --------
+    >>> visible("a\x1b[2Jb\nc")
+    'a\\x1b[2Jb\\x0ac'
+    >>> visible("Price ($) / Support ($$$)")
+    'Price ($) / Support ($$$)'
+    """
+    return str(text).translate(_CONTROL)

@@ -58,7 +58,12 @@ def _optional_number(value: object, **kwargs: str) -> float:
 
 
 def _text(value: object) -> str:
-    return "" if _is_blank(value) else str(value).strip()
+    # Names are text: "NA", "None", "null" or "n/a" name something (a product, a team); only
+    # nothing at all, or a missing value of a DataFrame, is blank. Numbers keep those words as
+    # "missing" (to_number).
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
 
 
 def check_unique(names: Sequence[str], *, source: str, where: Where, what: str) -> None:

@@ -6,6 +6,40 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..core.errors import DataError
+
+
+def check_target(path: str | Path) -> Path:
+    """Refuse an output path that is not a new or an ordinary file, before any work is done.
+
+    Renaming over a symlink, a FIFO or a device would silently replace it with a file: what
+    the user named is not a file to overwrite, so it is left alone and the error says so.
+
+    Parameters
+    ----------
+    path : str or Path
+        Where a file is about to be written.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    DataError
+        ``path`` is a symbolic link, a folder, a FIFO, a device or a socket.
+    """
+    path = Path(path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        kind = "a symbolic link" if path.is_symlink() else "not a regular file"
+        raise DataError(
+            f"the output is {kind}; it was left as it is",
+            file=str(path),
+            fix="write to a new file name or to an ordinary file",
+        )
+    return path
+
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path``: a temporary file beside it, fsynced, then renamed over it.
@@ -25,8 +59,13 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     -------
     Path
         ``path``.
+
+    Raises
+    ------
+    DataError
+        ``path`` is a symbolic link, a folder, a FIFO, a device or a socket (left untouched).
     """
-    path = Path(path)
+    path = check_target(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         umask = os.umask(0)

@@ -21,6 +21,8 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FixedFormatter, FuncFormatter
 
 from ..analysis.sensitivity import SensitivityResult, sensitivity
 from ..analysis.smaa import SmaaResult, rank_acceptability
@@ -28,7 +30,7 @@ from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import get_method
 from ..core.scoring import Recommendation, Weights, recommend
-from ..core.text import percent
+from ..core.text import percent, visible
 from ..core.validation import check_choice
 from ..io.files import write_atomic
 from ..plots import comparison as plots
@@ -216,6 +218,11 @@ def draw_charts(
     return figures
 
 
+def _shown(text: object) -> str:
+    """Write data text as a chart shows it: control characters as escapes, line breaks kept."""
+    return "\n".join(visible(line) for line in str(text).split("\n"))
+
+
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """Encode the figure as PNG or SVG (SVG keeps text as text: searchable, selectable).
 
@@ -237,6 +244,28 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
         An unknown format.
     """
     fmt = check_choice(fmt, FORMATS, what="chart format")
+    # Control characters in names are shown as escapes (most are not allowed in XML: an SVG
+    # holding one would not open); the charts' own line breaks stay.
+    for artist in fig.findobj():
+        if isinstance(artist, Text):
+            raw = artist.get_text()
+            shown = _shown(raw)
+            if shown != raw:
+                artist.set_text(shown)
+        # The SVG writer turns labels and gids into element ids and attributes.
+        label, gid = artist.get_label(), artist.get_gid()
+        if isinstance(label, str) and visible(label) != label:
+            artist.set_label(visible(label))
+        if isinstance(gid, str) and visible(gid) != gid:
+            artist.set_gid(visible(gid))
+    for ax in fig.axes:  # tick labels are made again at each draw, from the formatters
+        for axis in (ax.xaxis, ax.yaxis):
+            for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                if isinstance(formatter, FixedFormatter):
+                    formatter.seq = [_shown(s) for s in formatter.seq]
+                elif isinstance(formatter, FuncFormatter):
+                    func = formatter.func
+                    formatter.func = lambda x, pos=None, f=func: _shown(f(x, pos))
     buffer = io.BytesIO()
     titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
     metadata = {"Title": next((t for t in titles if t), None), "Description": fig.get_supxlabel()}

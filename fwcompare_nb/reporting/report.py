@@ -36,7 +36,7 @@ from ..core.methods import get_method
 from ..core.scoring import Recommendation, Weights, recommend
 from ..core.text import percent, percent_towards
 from ..core.validation import check_choice
-from ..io.files import write_atomic
+from ..io.files import check_target, write_atomic
 from . import export
 
 __all__ = ["FORMATS", "build_report", "find_chromium", "html_to_pdf", "write_report"]
@@ -413,7 +413,7 @@ def write_report(
     fmt = check_choice(fmt, FORMATS, what="report format")
     if fmt == "pdf":
         find_chromium()  # before the work, not after it
-    path = Path(path)
+    path = check_target(path)
     html = build_report(comparison, weights, method, profile=profile, samples=samples, seed=seed)
     data = html.encode("utf-8") if fmt == "html" else html_to_pdf(html)
     try:

@@ -1,0 +1,164 @@
+"""Hostile input at every entry point (issue 13): each class of failure the tester found.
+
+Each test failed before its fix: names that are words such as "NA", terminal escapes and
+spreadsheet formulas in output, control characters in SVG, pipes and devices as files, outputs
+that are not files, a preset id that walks out of the export folder, ids that are not CSS
+tokens, method names in another case.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import fwcompare_nb as fw
+from fwcompare_nb.cli.main import main
+from fwcompare_nb.core.errors import DataError
+from fwcompare_nb.core.text import visible
+from fwcompare_nb.io.csvfile import read_text
+from fwcompare_nb.io.files import check_target
+from fwcompare_nb.reporting.export import export_charts
+from tests.conftest import ROOT
+
+CRITERIA = "id,name\nprice,Price ($) / Support ($$$)\nsp ace,Spa ce\n"
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    (tmp_path / "criteria.csv").write_text(CRITERIA)
+    (tmp_path / "scores.csv").write_text(
+        'alternative,price,sp ace\nNA,1,2\nnull,2,2\n"=HYPERLINK(""x"")",3,1\n'
+        '"\x1b[2Jevil",2,3\n"a\x01b",1,1\n'
+    )
+    return tmp_path
+
+
+def cli(*args: str) -> list[str]:
+    return ["recommend", "--matrix", args[0], "--criteria", args[1], *args[2:]]
+
+
+@pytest.mark.parametrize("word", ["NA", "None", "null", "n/a", "NaN"])
+def test_names_that_are_words_are_names(tmp_path, word):
+    (tmp_path / "c.csv").write_text("id\nq\n")
+    (tmp_path / "s.csv").write_text(f"alternative,q\n{word},1\nother,2\n")
+    comp = fw.read_csv(tmp_path / "s.csv", tmp_path / "c.csv")
+    assert comp.alternatives == [word, "other"]
+    (tmp_path / "s.csv").write_text("alternative,q\nx,NA\n")  # as a score it is still missing
+    with pytest.raises(DataError, match="missing score"):
+        fw.read_csv(tmp_path / "s.csv", tmp_path / "c.csv")
+
+
+def test_table_output_shows_escapes_instead_of_sending_them(hostile, capsys):
+    assert main(cli(str(hostile / "scores.csv"), str(hostile / "criteria.csv"))) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x01" not in out
+    assert "\\x1b[2Jevil" in out and "a\\x01b" in out
+
+
+def test_csv_output_neutralises_formulas_and_control_characters(hostile, capsys):
+    args = cli(str(hostile / "scores.csv"), str(hostile / "criteria.csv"), "--format", "csv")
+    assert main(args) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert any(r.startswith("\"'=HYPERLINK") for r in rows), rows
+    assert not any(r.startswith(("=", "+", "-", "@")) for r in rows)
+    assert all("\x1b" not in r for r in rows)
+
+
+def test_an_error_is_one_line_whatever_the_id_holds(tmp_path, capsys):
+    (tmp_path / "c.csv").write_text('id\n"a\nb"\n')
+    (tmp_path / "s.csv").write_text("alternative,zz\nx,1\n")
+    assert main(cli(str(tmp_path / "s.csv"), str(tmp_path / "c.csv"))) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a\\x0ab" in err
+
+
+def test_svg_charts_stay_well_formed_and_names_stay_plain(hostile, tmp_path):
+    comp = fw.read_csv(hostile / "scores.csv", hostile / "criteria.csv")
+    paths = export_charts(comp, tmp_path / "out", fmt="svg", samples=200)
+    for path in paths:
+        root = ET.parse(path).getroot()  # control characters would make it malformed
+        assert root.tag.endswith("svg")
+    text = (tmp_path / "out" / "matrix.svg").read_text()
+    assert "Price ($) / Support ($$$)" in text  # no mathtext: the dollars are text
+    assert "a\\x01b" in text
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_pipes_and_devices_are_refused_not_read(tmp_path, special):
+    path = tmp_path / "in.csv"
+    if special == "fifo":
+        os.mkfifo(path)
+    else:
+        path = special
+    # In a subprocess with a deadline: before the fix this blocked for ever (or read /dev/zero).
+    code = (
+        "import sys; from fwcompare_nb.cli.main import main; "
+        f"sys.exit(main(['recommend', '--matrix', {str(path)!r}, '--criteria', {str(path)!r}]))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, cwd=ROOT)  # fmt: skip
+    assert run.returncode == 2 and "is not a regular file" in run.stderr, run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_nul_anywhere_means_binary(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_bytes(b"alternative,q\n" + b"x,1\n" * 5000 + b"\x00")
+    with pytest.raises(DataError, match="binary"):
+        read_text(path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink", "folder"])
+def test_outputs_that_are_not_files_are_left_alone(tmp_path, kind, capsys):
+    target = tmp_path / "report.html"
+    victim = tmp_path / "victim.html"
+    victim.write_text("keep me")
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "symlink":
+        target.symlink_to(victim)
+    else:
+        target.mkdir()
+    with pytest.raises(DataError, match="left as it is"):
+        check_target(target)
+    assert main(["report", "-o", str(target), "--samples", "100"]) == 2
+    assert "left as it is" in capsys.readouterr().err
+    assert victim.read_text() == "keep me"
+    assert target.is_symlink() or not target.is_file()
+
+
+def test_preset_id_cannot_lead_the_export_out_of_its_folder(tmp_path):
+    from fwcompare_nb.app.explorer import Explorer
+    from fwcompare_nb.io.profiles import ProfileStore
+
+    folder = tmp_path / "data" / "hostile"
+    folder.mkdir(parents=True)
+    for name in ("scores.csv", "criteria.csv", "profiles.csv"):
+        text = (ROOT / "data" / "django-vs-flask" / name).read_text()
+        if name == "profiles.csv":
+            text = text.replace("\nlearning,", "\nx/../../../PWNED,")
+        (folder / name).write_text(text)
+    comp = fw.load_comparison(folder)
+    ex = Explorer(comp, profile="x/../../../PWNED", store=ProfileStore(tmp_path / "p"))
+    folder = tmp_path / "exports" / "deep"
+    ex.export_dir.value = str(folder)
+    path = ex.export_report()
+    assert path is not None and path.parent == folder, ex.export_status.value
+    assert sorted(p.name for p in folder.iterdir()) == [path.name]
+    assert not list(tmp_path.rglob("PWNED*"))
+
+
+def test_ids_become_css_tokens_and_methods_any_case(tmp_path, hostile):
+    from fwcompare_nb.app.explorer import Explorer
+    from fwcompare_nb.io.profiles import ProfileStore
+
+    comp = fw.read_csv(hostile / "scores.csv", hostile / "criteria.csv")
+    ex = Explorer(comp, method="WSM", store=ProfileStore(tmp_path / "p"))
+    assert ex.method.value == "wsm"
+    classes = ex.sliders["sp ace"]._dom_classes
+    assert "fwc-weight-sp_20ace" in classes and all(" " not in c for c in classes)
+    assert visible("ok") == "ok"
