@@ -1,0 +1,143 @@
+"""Big comparisons from the command line: 2,000 x 200 and 250 x 3 random ones (issue 13, class 6).
+
+Writes each comparison (``scores.csv`` + ``criteria.csv``, from
+:func:`benchmarks.bench_scale.random_comparison`) into a temporary folder and times, each in its
+own subprocess, ``python -m fwcompare_nb validate DIR``, ``report --data DIR -o OUT.html`` and
+``robustness --data DIR``: wall time and peak RSS (``resource.getrusage(RUSAGE_CHILDREN)``,
+measured in a wrapper process per command so each figure is that command's own).
+
+Goals (printed, never asserted; the script always exits 0): on 2,000 x 200, ``report`` within
+60 s and 2 GB, ``validate`` within 5 s; ``robustness`` within 2 GB.
+
+Usage::
+
+    python benchmarks/bench_big.py [--sizes 2000x200,250x3] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks._voila import machine, package_versions, save_json  # noqa: E402
+from benchmarks.bench_scale import random_comparison  # noqa: E402
+
+GOALS = {  # command -> (seconds, MB); None: no goal
+    "validate": (5.0, None),
+    "report": (60.0, 2048.0),
+    "robustness": (None, 2048.0),
+}
+GOAL_SIZE = (2000, 200)
+TIMEOUT_S = 900
+
+# Runs one command and prints its wall time and the peak RSS of its children, as JSON.
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+wall = time.perf_counter() - t
+kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"rc": p.returncode, "wall_s": wall, "rss_mb": kb / 1024,
+                  "stderr": p.stderr[-300:]}))
+"""
+
+
+def write_comparison(folder: Path, n_alt: int, n_crit: int) -> None:
+    """``scores.csv`` and ``criteria.csv`` of a seeded random comparison."""
+    comp = random_comparison(n_alt, n_crit)
+    scores = comp.scores.copy()
+    scores.columns.name = None
+    scores.reset_index().to_csv(folder / "scores.csv", index=False)
+    crit = comp.criteria.reset_index()
+    keep = [c for c in ("id", "name", "direction", "min", "max", "weight") if c in crit.columns]
+    crit[keep].to_csv(folder / "criteria.csv", index=False)
+
+
+def timed(args: list[str]) -> dict:
+    """Wall time, peak RSS (MB) and exit code of ``python -m fwcompare_nb ARGS``."""
+    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "fwcompare_nb", *args]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        return {"rc": None, "wall_s": float(TIMEOUT_S), "rss_mb": None, "stderr": "timed out"}
+    try:
+        return json.loads(out.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        return {"rc": out.returncode, "wall_s": None, "rss_mb": None, "stderr": out.stderr[-300:]}
+
+
+def verdict(name: str, result: dict, goal_size: bool) -> str:
+    seconds, mb = GOALS[name]
+    if not goal_size or (seconds is None and mb is None):
+        return ""
+    if result["rc"] != 0 or result["wall_s"] is None:
+        return "OVER GOAL (failed)"
+    over = (seconds is not None and result["wall_s"] > seconds) or (
+        mb is not None and result["rss_mb"] is not None and result["rss_mb"] > mb
+    )
+    goal = " and ".join(
+        g for g in (f"{seconds:g} s" if seconds else "", f"{mb:,.0f} MB" if mb else "") if g
+    )
+    return f"{'OVER GOAL' if over else 'WITHIN GOAL'} ({goal})"
+
+
+def measure(n_alt: int, n_crit: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="fwc-big-") as tmp:
+        folder = Path(tmp) / "data"
+        folder.mkdir()
+        write_comparison(folder, n_alt, n_crit)
+        runs = {
+            "validate": ["validate", str(folder)],
+            "report": ["report", "--data", str(folder), "-o", str(Path(tmp) / "out.html")],
+            "robustness": ["robustness", "--data", str(folder)],
+        }
+        results = {}
+        for name, args in runs.items():
+            results[name] = timed(args)
+            if name == "report" and (Path(tmp) / "out.html").exists():
+                results[name]["html_kb"] = (Path(tmp) / "out.html").stat().st_size / 1024
+        return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="2000x200,250x3")
+    parser.add_argument("--json", type=Path)
+    opts = parser.parse_args(argv)
+    sizes = [tuple(int(v) for v in s.split("x")) for s in opts.sizes.split(",") if s]
+    header = {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "versions": package_versions(("fwcompare-nb", "numpy", "pandas", "matplotlib", "jinja2")),
+        "machine": machine(),
+        "python": sys.version.split()[0],
+    }
+    print(f"bench_big  {header['date']}")
+    print(f"machine    {header['machine']}")
+    print("versions   " + ", ".join(f"{k} {v}" for k, v in header["versions"].items()))
+    payload = {**header, "sizes": {}}
+    for n_alt, n_crit in sizes:
+        print(f"\n{n_alt:,} alternatives x {n_crit} criteria")
+        res = measure(n_alt, n_crit)
+        payload["sizes"][f"{n_alt}x{n_crit}"] = res
+        for name, r in res.items():
+            wall = "-" if r["wall_s"] is None else f"{r['wall_s']:7.1f} s"
+            rss = "-" if r["rss_mb"] is None else f"{r['rss_mb']:7.0f} MB"
+            extra = f"  html {r['html_kb']:,.0f} KB" if "html_kb" in r else ""
+            fail = "" if r["rc"] == 0 else f"  exit {r['rc']}: {r['stderr'].strip()[-200:]!r}"
+            v = verdict(name, r, (n_alt, n_crit) == GOAL_SIZE)
+            print(f"  {name:<11}{wall}  peak {rss}{extra}  {v}{fail}")
+    if opts.json:
+        save_json(opts.json, payload)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
