@@ -32,7 +32,9 @@ import contextlib
 import json
 import math
 import os
+import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -54,6 +56,12 @@ MAX_FILE_BYTES = 1024 * 1024
 SUFFIX = ".json"
 TEMP_PREFIX = ".tmp-"
 TEMP_SUFFIX = ".json.part"
+# A slug longer than this would not fit the file systems' 255-byte limit on a file name once
+# ``.json`` or the temporary file's ``.tmp-<slug>-XXXXXXXX.json.part`` is around it.
+MAX_SLUG_BYTES = 200
+# Temporary files of a save older than this are left by a killed save: removed. A save under
+# way takes well under a second, so a concurrent save's file is never touched.
+STALE_TEMP_SECONDS = 3600
 LIST_COLUMNS = ["comparison", "method", "saved_at", "file"]
 
 _SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -62,10 +70,22 @@ _RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)]
 )
 _FILE_FIX = "fix or delete the file, or save the profile again from fwcompare"
+_FOLDER_FIX = "point FWCOMPARE_PROFILES (or the store's folder) at a folder you may write to"
 
 
 class ProfileExistsError(DataError):
     """Saving would replace an existing profile and ``overwrite`` was not given."""
+
+
+class ProfileFolderError(DataError, OSError):
+    """The profiles folder cannot be created or written (read-only, full, a broken link...).
+
+    A :class:`~fwcompare_nb.errors.DataError` that names the folder and the fix, and also an
+    :class:`OSError` (with the original ``errno``) for callers that catch those.
+    """
+
+    def __str__(self) -> str:  # the DataError's message, not OSError's "[Errno n] ..."
+        return self._format()
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,12 +124,15 @@ def check_name(name: object) -> str:
     ----------
     name : object
         The name as given; must be a string of 1 to 64 characters after stripping, without
-        path separators or control characters, and not ``"."`` or ``".."``.
+        path separators or control characters, and not ``"."`` or ``".."``; its file name
+        (:func:`slugify`, which may spell a character out in several letters) must be at most
+        :data:`MAX_SLUG_BYTES` characters long.
 
     Raises
     ------
     DataError
-        The name is not a string, is empty, too long, or holds forbidden characters.
+        The name is not a string, is empty, too long (or makes too long a file name), or
+        holds forbidden characters.
     """
     where = "profile name"
     if not isinstance(name, str):
@@ -150,6 +173,18 @@ def check_name(name: object) -> str:
             where=where,
             value=text,
             fix="remove them and type the name on one line",
+        )
+    slug_bytes = len(slugify(text).encode())
+    if slug_bytes > MAX_SLUG_BYTES:
+        # NFKD spells some characters out in several letters (a ligature, a symbol such as
+        # U+FDFA in 18): 64 characters can make a file name no file system accepts.
+        raise DataError(
+            f"the profile name makes a file name of {slug_bytes + len(SUFFIX)} characters "
+            f"(some characters are written out in several letters), more than "
+            f"{MAX_SLUG_BYTES + len(SUFFIX)}",
+            where=where,
+            value=text,
+            fix="use a shorter name, or plain letters and digits instead of symbols and ligatures",
         )
     return text
 
@@ -236,7 +271,8 @@ def profile_json(
     Raises
     ------
     DataError
-        Bad name, weights, comparison, method or date.
+        Bad name, weights, comparison, method or date, or a file over 1 MiB
+        (:data:`MAX_FILE_BYTES`, which :func:`read_profile` refuses).
     """
     name = check_name(name)
     source = f"weights for profile {name!r}"
@@ -268,7 +304,18 @@ def profile_json(
         "saved_at": when.isoformat(timespec="seconds"),
         "weights": values,
     }
-    return (json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
+    data = (json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
+    if len(data) > MAX_FILE_BYTES:
+        # read_profile refuses such a file: never write what cannot be read back.
+        raise DataError(
+            f"the profile would be {len(data)} bytes; a weight profile may be at most "
+            f"{MAX_FILE_BYTES} bytes (1 MiB)",
+            file=source,
+            where="weights",
+            value=f"{len(values)} weights",
+            fix="weight fewer criteria, or give the criteria shorter ids",
+        )
+    return data
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -301,7 +348,8 @@ def read_profile(path: str | Path) -> SavedProfile:
     Raises
     ------
     DataError
-        The file cannot be read, is over 1 MiB, is not JSON or not a JSON object, is not an
+        The file is not a regular file (a FIFO, a device, a folder: never opened so, never
+        waited for), cannot be read, is over 1 MiB, is not JSON or not a JSON object, is not an
         fwcompare weights file, needs a newer fwcompare, or has a missing or invalid field
         (including weights that are not numbers, negative, NaN or all zero). The message names
         the file and says how to fix it.
@@ -309,8 +357,19 @@ def read_profile(path: str | Path) -> SavedProfile:
     path = Path(path)
     src = str(path)
     try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
+        # Only regular files are opened: a FIFO would block the open (and so the listing,
+        # and the explorer's start-up) until something writes to it; a device reads forever.
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(src, mode)
+        # Non-blocking, and checked again on the open file: a FIFO swapped in meanwhile
+        # neither blocks the open nor gets read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_regular(src, info.st_mode)
+            size = info.st_size
             raw = f.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         raise DataError(
@@ -434,6 +493,25 @@ def read_profile(path: str | Path) -> SavedProfile:
     )
 
 
+def _file_kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((text for test, text in kinds if test(mode)), "a special file")
+
+
+def _not_regular(src: str, mode: int) -> DataError:
+    return DataError(
+        f"not a regular file but {_file_kind(mode)}, so not a weight profile",
+        file=src,
+        fix="move it out of the profiles folder",
+    )
+
+
 def _json_type(value: object) -> str:
     if isinstance(value, list):
         return "array"
@@ -535,16 +613,45 @@ class ProfileStore:
     def _path(self, name: str) -> Path:
         return self.directory / profile_file_name(name)
 
-    def _files(self) -> list[Path]:
-        if not self.directory.exists():
-            return []
-        if not self.directory.is_dir():
+    def _check_folder(self) -> bool:
+        """Whether the folder exists; a DataError if it is a file or a link to nowhere."""
+        folder = self.directory
+        if folder.is_symlink() and not folder.exists():
+            target = os.path.join(folder.parent, os.readlink(folder))
+            raise DataError(
+                f"the profiles folder is a symbolic link to {target}, which does not exist",
+                file=str(folder),
+                fix=f"create the folder {target}, remove the link, or point "
+                "FWCOMPARE_PROFILES at a folder",
+            )
+        if not folder.exists():
+            return False
+        if not folder.is_dir():
             raise DataError(
                 "the profiles folder is a file, not a folder",
-                file=str(self.directory),
+                file=str(folder),
                 fix="move that file away or point FWCOMPARE_PROFILES at a folder",
             )
+        return True
+
+    def _files(self) -> list[Path]:
+        if not self._check_folder():
+            return []
+        self._remove_stale_temps()
         return sorted(p for p in self.directory.glob("*" + SUFFIX) if not p.name.startswith("."))
+
+    def _remove_stale_temps(self) -> None:
+        """Delete the temporary files of saves killed over :data:`STALE_TEMP_SECONDS` ago.
+
+        Only regular files named like the store's temporary files are removed; a folder that
+        cannot be written keeps them (nothing else depends on their removal).
+        """
+        now = time.time()
+        for path in self.directory.glob(TEMP_PREFIX + "*" + TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_TEMP_SECONDS:
+                    path.unlink()
 
     def _scan(self) -> tuple[list[SavedProfile], list[DataError]]:
         good: list[SavedProfile] = []
@@ -615,9 +722,9 @@ class ProfileStore:
         """
         name = check_name(name)
         path = self._path(name)
-        if not path.is_file():
+        if not (path.exists() or path.is_symlink()):
             raise self._missing(name, path)
-        return read_profile(path)
+        return read_profile(path)  # says what is wrong with a FIFO, a folder, a broken link
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -676,21 +783,39 @@ class ProfileStore:
         ProfileExistsError
             The profile exists and ``overwrite`` is false; the old file is left as it was.
         DataError
-            Bad name, weights, comparison or method; nothing is written.
-        OSError
-            The folder or file cannot be written; the old file (if any) is left as it was and
-            no temporary file remains.
+            Bad name, weights, comparison or method, or a profile over 1 MiB; nothing is
+            written.
+        ProfileFolderError
+            The folder cannot be created or written (a file or a broken link in its place,
+            read-only, full...): a DataError naming the folder and the fix (and an OSError).
+            The old file (if any) is left as it was and no temporary file remains.
         """
         name = check_name(name)
         data = profile_json(name, weights, comparison=comparison, method=method)
         path = self._path(name)
-        if path.exists() and not overwrite:
+        exists = self._check_folder()
+        if exists and (path.exists() or path.is_symlink()) and not overwrite:
             raise self._refuse_overwrite(name, path)
-        if self.directory.exists() and not self.directory.is_dir():
-            self._files()  # raises the DataError about it
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self._write_atomic(path, data, overwrite=overwrite, name=name)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._cannot_write(exc, "cannot create the profiles folder") from None
+        self._remove_stale_temps()
+        try:
+            self._write_atomic(path, data, overwrite=overwrite, name=name)
+        except OSError as exc:
+            raise self._cannot_write(exc, f"cannot save profile {name!r}") from None
         return path
+
+    def _cannot_write(self, exc: OSError, problem: str) -> ProfileFolderError:
+        error = ProfileFolderError(
+            f"{problem} ({exc.strerror or exc})",
+            file=str(self.directory),
+            fix="check that the folder and its parents exist as folders and that you may "
+            f"write there (e.g. chmod u+w), or {_FOLDER_FIX}",
+        )
+        error.errno, error.strerror, error.filename = exc.errno, exc.strerror, exc.filename
+        return error
 
     def _write_atomic(self, path: Path, data: bytes, *, overwrite: bool, name: str) -> None:
         fd, tmp_name = tempfile.mkstemp(
@@ -734,13 +859,17 @@ class ProfileStore:
         Raises
         ------
         DataError
-            No such profile (the message lists the saved names).
+            No such profile (the message lists the saved names); ProfileFolderError if the
+            folder does not let it be deleted.
         """
         name = check_name(name)
         path = self._path(name)
         if not path.is_file():
             raise self._missing(name, path)
-        path.unlink()
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise self._cannot_write(exc, f"cannot delete profile {name!r}") from None
         _fsync_directory(self.directory)
 
 
@@ -787,6 +916,7 @@ def weights_for(saved: SavedProfile, comparison: Comparison) -> pd.Series:
 
 __all__ = [
     "ProfileExistsError",
+    "ProfileFolderError",
     "ProfileStore",
     "SavedProfile",
     "check_name",
