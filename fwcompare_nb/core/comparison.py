@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import cast
+from typing import TypeVar, cast
 
 import numpy as np
 import pandas as pd
 
 from . import validation as v
 from .errors import DataError
-from .methods import Method, Terms
+from .methods import Method, Terms, unit_scale
 
 #: What a user may pass as weights: None (the criteria's defaults), a preset name, or weights
 #: by criterion id (see :func:`resolve_weights`).
@@ -21,6 +21,8 @@ Weights = None | str | Mapping[str, float] | pd.Series
 EVIDENCE_COLUMNS = ["alternative", "criterion", "score_low", "score_high", "rationale", "source"]
 CLAIM_COLUMNS = ["claim_id", "section", "claim", "framework", "criterion", "verdict", "evidence"]
 PROFILE_COLUMNS = ["label", "description"]
+_W = TypeVar("_W", np.ndarray, pd.Series)
+
 #: A claim's verdict, from confirmed to refuted (``claims.csv``).
 VERDICTS = ("supported", "outdated", "contested", "unverified", "false")
 
@@ -162,7 +164,7 @@ class Comparison:
 
     @cached_property
     def _default_weights(self) -> np.ndarray:
-        w = self._criteria["weight"].to_numpy(dtype=float, copy=True)
+        w = _without_overflow(self._criteria["weight"].to_numpy(dtype=float, copy=True))
         w /= w.sum()
         w.flags.writeable = False
         return w
@@ -345,16 +347,17 @@ class Comparison:
             return self.weights
         if isinstance(weights, str):
             raw = self._preset(weights)[ids].astype(float)
-            return v.validate_weight_values(raw, source=f"profile {weights!r}")
+            return v.validate_weight_values(_without_overflow(raw), source=f"profile {weights!r}")
         if not isinstance(weights, Mapping | pd.Series):
             raise DataError(
                 "weights must be None, a profile name, or a mapping of criterion id to weight",
                 value=type(weights).__name__,
                 fix="pass e.g. {'learning_curve': 3, 'admin_interface': 1}",
             )
-        given = v.check_weight_mapping(weights, source="weights", known=ids)
+        with np.errstate(over="ignore"):  # its check sums weights of 1e308 to inf, harmlessly
+            given = v.check_weight_mapping(weights, source="weights", known=ids)
         raw = pd.Series(given, dtype=float).reindex(ids, fill_value=0.0)
-        return v.validate_weight_values(raw, source="weights")
+        return v.validate_weight_values(_without_overflow(raw), source="weights")
 
     def _preset(self, preset: str) -> pd.Series:
         if preset not in self._profiles.index:
@@ -374,6 +377,21 @@ class Comparison:
             f"{len(self._criteria)} criteria, {len(self._claims)} claims, "
             f"{len(self._profiles)} profiles)"
         )
+
+
+def _without_overflow(weights: _W) -> _W:
+    """Weights divided by a power of two near the largest, so that their sum cannot overflow.
+
+    Weights of 1e308 each sum to inf (and would all normalise to 0); divided by 2**1023 they sum
+    to a few units. The division is exact: ordinary weights are left as they are, and extreme
+    ones normalise to the same shares. Weights that are not all finite and >= 0 are returned
+    unchanged, so that the check refusing them names the value given.
+    """
+    values = np.asarray(weights, dtype=float)
+    if not len(values) or not (np.isfinite(values).all() and (values >= 0).all()):
+        return weights
+    scale = unit_scale(np.array([values.max()]))
+    return weights if scale is None else weights / scale[0]
 
 
 def resolve_weights(comparison: Comparison, weights: Weights = None) -> pd.Series:

@@ -11,9 +11,13 @@ functions beside the classes that check their inputs:
   criteria) as SMAA draws them, one weight vector per sample.
 
 The kernels do not validate: they assume finite scores, weights >= 0 summing to 1 and (for WPM)
-positive scores. :class:`Method` holds the kernels with everything a user sees of the method
-(labels) and what the analyses need to know of it; :meth:`Method.check` refuses a matrix the
-method cannot score. Adding a method means one :class:`Method` in :data:`REGISTRY` and its
+positive scores. Any finite scores: a column whose magnitude is near the ends of float64 (spans
+or squares of 1e154 and more overflow, squares of 1e-154 and less underflow) is first divided
+by a power of two (:func:`unit_scale`), which is exact and leaves min-max values, ratios and
+vector normalisation unchanged; ordinary columns are not touched, so their scores keep every
+bit. :class:`Method` holds the kernels with everything a user sees of the method (labels) and
+what the analyses need to know of it; :meth:`Method.check` refuses a matrix the method cannot
+score. Adding a method means one :class:`Method` in :data:`REGISTRY` and its
 tests (against a published example and an independent library).
 """
 
@@ -29,6 +33,42 @@ from .errors import DataError
 Terms = tuple[np.ndarray, ...]
 
 
+#: Columns whose largest magnitude lies within 2**-256 .. 2**256 are scored as they are: their
+#: spans, squares and sums of squares (up to 2**231 alternatives) stay normal floats.
+_SAFE_HIGH, _SAFE_LOW = 2.0**256, 2.0**-256
+
+
+def unit_scale(magnitude: np.ndarray) -> np.ndarray | None:
+    """Powers of two that bring extreme magnitudes to 1..2; None if every one is ordinary.
+
+    Parameters
+    ----------
+    magnitude : ndarray
+        The largest absolute value of each column (any shape), finite and >= 0.
+
+    Returns
+    -------
+    ndarray or None
+        ``2**floor(log2(magnitude))`` where the magnitude lies outside 2**-256 .. 2**256
+        (``magnitude / scale`` then lies in 1..2), 1.0 elsewhere and for 0; None when no column
+        needs scaling. Dividing by a power of two is exact (short of the subnormal range), so a
+        scaled column's normalised values are those of the unscaled one, computed without
+        overflow or underflow.
+
+    Examples
+    --------
+    >>> unit_scale(np.array([3.0, 1e300])).tolist() == [1.0, 2.0**996]  # 1e300 / 2**996 = 1.49
+    True
+    >>> unit_scale(np.array([3.0, 0.0])) is None
+    True
+    """
+    extreme = (magnitude > _SAFE_HIGH) | ((magnitude < _SAFE_LOW) & (magnitude > 0))
+    if not extreme.any():
+        return None
+    exponent = np.frexp(magnitude)[1]  # magnitude = f * 2**exponent, 0.5 <= f < 1
+    return np.where(extreme, np.ldexp(1.0, exponent - 1), 1.0)
+
+
 def minmax_normalise(
     x: np.ndarray, lo: np.ndarray, hi: np.ndarray, benefit: np.ndarray
 ) -> np.ndarray:
@@ -37,8 +77,13 @@ def minmax_normalise(
     A column whose scale has zero width (every alternative equal, no declared scale) maps to 0:
     it cannot separate the alternatives. Cost columns are computed as ``1 + (x - lo) / -span``,
     exactly 0 at ``hi`` and 1 at ``lo``; in-place steps keep it to one temporary. ``x`` may be a
-    stack (samples, alternatives, criteria): the scale is per criterion either way.
+    stack (samples, alternatives, criteria): the scale is per criterion either way. A scale near
+    the ends of float64 (``hi - lo`` of 2e308 overflows) is divided by a power of two first
+    (:func:`unit_scale`, from ``lo`` and ``hi`` only, so that ``x`` maps affinely whatever it is).
     """
+    scale = unit_scale(np.maximum(np.abs(lo), np.abs(hi)))
+    if scale is not None:
+        x, lo, hi = x / scale, lo / scale, hi / scale
     span = hi - lo
     live = span > 0
     signed = np.where(live, np.where(benefit, span, -span), 1.0)
@@ -140,11 +185,21 @@ def _topsis_terms(x, lo, hi, benefit) -> Terms:
     """Squared distances of each vector-normalised cell to its column's best and worst value.
 
     Weights are >= 0, so the weighted ideal is ``w * r_best``: the ideal does not depend on w,
-    and the distances are products with ``w**2``.
+    and the distances are products with ``w**2``. A column near the ends of float64 (squares of
+    1e154 overflow, of 1e-154 underflow) is divided by a power of two first (:func:`unit_scale`):
+    vector normalisation does not change. Each column's best and worst are its largest and
+    smallest score divided by the norm: division by a positive number keeps the order, so they
+    are exactly the largest and smallest normalised values.
     """
+    top, bottom = x.max(axis=-2, keepdims=True), x.min(axis=-2, keepdims=True)
+    scale = unit_scale(np.maximum(np.abs(top), np.abs(bottom)))
+    if scale is not None:
+        x, top, bottom = x / scale, top / scale, bottom / scale
     norm = np.sqrt(np.einsum("...mk,...mk->...k", x, x))[..., None, :]
-    r = x / np.where(norm > 0, norm, 1.0)
-    top, bottom = r.max(axis=-2, keepdims=True), r.min(axis=-2, keepdims=True)
+    norm = np.where(norm > 0, norm, 1.0)
+    r = x / norm
+    top /= norm
+    bottom /= norm
     plus, minus = r - np.where(benefit, top, bottom), r - np.where(benefit, bottom, top)
     return np.square(plus, out=plus), np.square(minus, out=minus)
 
