@@ -380,34 +380,56 @@ class AnalysisTabs:
     def refresh_members(self) -> None:
         """List the presets and saved profiles as possible stakeholders, keeping the choice.
 
-        A profile folder that cannot be read lists no saved profiles.
+        Each is chosen by what it is (value ``"preset:<id>"`` or ``"saved:<name>"``) and shown
+        under a name no other choice has, e.g. ``"Large project (preset)"`` and ``"Large
+        project (saved)"``: the name it gets in the group's results. A profile folder that
+        cannot be read lists no saved profiles.
         """
         comp = self.comparison
-        presets = [(f"preset: {comp.preset_label(p)}", f"preset:{p}") for p in comp.preset_ids]
+        choices = [(f"{comp.preset_label(p)} (preset)", f"preset:{p}") for p in comp.preset_ids]
         try:
-            saved = [(f"saved: {n}", f"saved:{n}") for n in self.store.list().index]
+            saved = [(f"{n} (saved)", f"saved:{n}") for n in self.store.list().index]
         except DataError:
             saved = []
-        keep = [v for v in self.members.value if v in {o[1] for o in presets + saved}]
-        self.members.options = presets + saved
+        options: list[tuple[str, str]] = []
+        shown: set[str] = set()
+        for label, value in choices + saved:
+            text = label.strip()
+            if text in shown:  # e.g. two presets with one label: the id tells them apart
+                kind, _, key = value.partition(":")
+                text = f"{text.removesuffix(f' ({kind})')} ({kind} {key})".strip()
+            base, n = text, 2
+            while text in shown:
+                text, n = f"{base} #{n}", n + 1
+            shown.add(text)
+            options.append((text, value))
+        keep = [v for v in self.members.value if v in {value for _, value in options}]
+        self.members.options = options
         self.members.value = tuple(keep)
         self.members_hint.value = (
             ""
-            if len(presets) + len(saved) >= 2
+            if len(options) >= 2
             else "<i>This comparison has fewer than two presets and saved profiles: save the "
             "weights of each stakeholder under <b>Saved weight profiles</b> (Save as), then "
             "pick them here.</i>"
         )
 
     def _stakeholders(self) -> dict:
-        out = {}
+        """Return the chosen stakeholders, ``{name shown: weights}``: one entry per choice.
+
+        Keyed by the (distinct) names the list shows, never by a preset's label or a profile's
+        name alone, so a saved profile named like a preset does not replace it.
+        """
+        shown = {value: text for text, value in self.members.options}
+        out: dict[str, object] = {}
         for item in self.members.value:
-            kind, _, name = item.partition(":")
+            kind, _, key = item.partition(":")
             if kind == "preset":
-                out[self.comparison.preset_label(name)] = name
+                out[shown[item]] = key
             else:
-                saved = self.store.load(name)
-                out.update(stakeholders_from_profiles([saved], self.comparison))
+                saved = self.store.load(key)
+                (weights,) = stakeholders_from_profiles([saved], self.comparison).values()
+                out[shown[item]] = weights
         return out
 
     def combine(self) -> None:
