@@ -62,6 +62,8 @@ def unit_scale(magnitude: np.ndarray) -> np.ndarray | None:
     >>> unit_scale(np.array([3.0, 0.0])) is None
     True
     """
+    if not magnitude.size or _SAFE_LOW <= magnitude.min() <= magnitude.max() <= _SAFE_HIGH:
+        return None  # the common case in two reductions: ordinary data pays for no more
     extreme = (magnitude > _SAFE_HIGH) | ((magnitude < _SAFE_LOW) & (magnitude > 0))
     if not extreme.any():
         return None
@@ -81,7 +83,7 @@ def minmax_normalise(
     the ends of float64 (``hi - lo`` of 2e308 overflows) is divided by a power of two first
     (:func:`unit_scale`, from ``lo`` and ``hi`` only, so that ``x`` maps affinely whatever it is).
     """
-    scale = unit_scale(np.maximum(np.abs(lo), np.abs(hi)))
+    scale = unit_scale(np.maximum(hi, -lo))  # max(|lo|, |hi|) as lo <= hi
     if scale is not None:
         x, lo, hi = x / scale, lo / scale, hi / scale
     span = hi - lo
@@ -192,7 +194,7 @@ def _topsis_terms(x, lo, hi, benefit) -> Terms:
     are exactly the largest and smallest normalised values.
     """
     top, bottom = x.max(axis=-2, keepdims=True), x.min(axis=-2, keepdims=True)
-    scale = unit_scale(np.maximum(np.abs(top), np.abs(bottom)))
+    scale = unit_scale(np.maximum(top, -bottom))  # the largest |x| of each column
     if scale is not None:
         x, top, bottom = x / scale, top / scale, bottom / scale
     norm = np.sqrt(np.einsum("...mk,...mk->...k", x, x))[..., None, :]
