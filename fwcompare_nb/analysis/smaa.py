@@ -39,6 +39,9 @@ DEFAULT_SAMPLES = 20_000
 DEFAULT_CONCENTRATION = 100.0
 MAX_SAMPLES = 10_000_000
 _BLOCK, _DRAW = 8192, 2**22  # samples per draw; at most rows x samples per draw (32 MB)
+#: Scores ranked in one step, at most (alternatives x samples): a few arrays of this many
+#: numbers (16 MB each) are alive while ranking, so memory stays bounded for 2,000 alternatives.
+_RANK_CELLS = 2**21
 _CELLS = 2**16  # cells of a WPM/TOPSIS step's (n, m, k) arrays: 4x this measured 2x slower
 
 
@@ -164,6 +167,37 @@ def _ranks(s: np.ndarray) -> np.ndarray:
     return start
 
 
+def _rank_counts(s: np.ndarray, counts: np.ndarray, first: np.ndarray) -> None:
+    """Count the ranks of scores (m, n) into ``counts`` and mark who is first in ``first``.
+
+    ``counts`` is (m * m,), ``[i * m + r - 1]`` the samples giving alternative i rank r;
+    ``first`` is (m, n) bool. Ranks as :func:`_ranks` gives them.
+
+    Sorted along each sample's alternatives (contiguous, ``s.T``) and counted from the sorted
+    positions: no rank array is scattered back. Equal scores share a rank, so the sort needs
+    no stability.
+    """
+    m, n = s.shape
+    if m <= 8:
+        ranks = _ranks(s)
+        counts += np.bincount((ranks + m * np.arange(m)[:, None] - 1).ravel(), minlength=m * m)
+        first[:] = ranks == 1
+        return
+    st = np.round(s.T, 12)  # (n, m), a fresh contiguous array
+    st *= -1
+    order = np.argsort(st, axis=1)
+    v = np.take_along_axis(st, order, axis=1)
+    start = np.zeros((n, m), dtype=np.intp)  # sorted position of the first equal score
+    start[:, 1:] = np.where(v[:, 1:] != v[:, :-1], np.arange(1, m), 0)
+    del v, st
+    np.maximum.accumulate(start, axis=1, out=start)
+    top = start == 0
+    first[:] = False
+    first[order[top], np.nonzero(top)[0]] = True
+    start += order * m  # alternative i at rank r counts at i * m + r - 1
+    counts += np.bincount(start.ravel(), minlength=m * m)
+
+
 class _Scorer:
     """Scores (m, n) of a batch from weights (k, n) and score uniforms (r, n).
 
@@ -241,7 +275,7 @@ def smaa_counts(
     rng_w = np.random.default_rng(w_seq)
     block = block_size(k, r)
     step = (
-        min(chunk, block)
+        min(chunk, block, max(1, _RANK_CELLS // m))
         if method.affine_in_scores
         else max(1, min(chunk, _CELLS // (m * max(k, m))))
     )
@@ -253,21 +287,22 @@ def smaa_counts(
         return rng.random(out=ubuf) if b == ubuf.shape[1] else rng.random((r, b))
 
     counts, wsum = np.zeros(m * m, dtype=np.int64), np.zeros((m, k))
-    offsets = m * np.arange(m)[:, None] - 1
     rng_x = np.random.default_rng(x_seq)
+    first = np.empty((m, min(samples, block)), dtype=bool)
     for a in range(0, samples, block):
         b = min(block, samples - a)
         out = wbuf if b == wbuf.shape[1] else None  # ``out`` must be contiguous
         w, total = _weight_block(rng_w, b, centre, how, concentration, k, out)
-        ut, first = uniforms(rng_x, b), np.empty((m, b))
+        ut = uniforms(rng_x, b)
         for c in range(0, b, step):
-            part = slice(c, c + step)
+            part = slice(c, min(c + step, b))
             t = None if total is None else total[part]
-            ranks = _ranks(score(w[:, part], score.terms(ut[:, part]), t))
-            counts += np.bincount((ranks + offsets).ravel(), minlength=m * m)
-            first[:, part] = ranks == 1
-        # Summed per block, not per step, so that the sums do not depend on ``chunk``.
-        wsum += np.einsum("mn,kn->mk", first if total is None else first / total, w)
+            _rank_counts(score(w[:, part], score.terms(ut[:, part]), t), counts, first[:, part])
+        # Summed per block, not per step, so that the sums do not depend on ``chunk``; only
+        # over the alternatives first in some sample of the block (a few of 2,000, typically).
+        rows = np.flatnonzero(first[:, :b].any(axis=1))
+        f = first[rows, :b].astype(float)
+        wsum[rows] += np.einsum("mn,kn->mk", f if total is None else f / total, w)
     counts = counts.reshape(m, m)
     firsts, hits = counts[:, 0], np.zeros(m, dtype=np.int64)
     rng_x = np.random.default_rng(x_seq)  # a fresh copy: the same score samples again
@@ -277,7 +312,9 @@ def smaa_counts(
         for c in range(0, ut.shape[1], step):
             terms = score.terms(ut[:, c : c + step])
             for i in np.flatnonzero(firsts):
-                hits[i] += np.count_nonzero(_ranks(score(wsum[i] / firsts[i], terms))[i] == 1)
+                # first: no alternative scores strictly more (at 12 decimals, as in _ranks)
+                s = np.round(score(wsum[i] / firsts[i], terms), 12)
+                hits[i] += np.count_nonzero(s[i] >= s.max(axis=0))
     return counts, wsum, hits * (samples // n_pass)
 
 
