@@ -42,6 +42,7 @@ _BLOCK, _DRAW = 8192, 2**22  # samples per draw; at most rows x samples per draw
 #: Scores ranked in one step, at most (alternatives x samples): a few arrays of this many
 #: numbers (16 MB each) are alive while ranking, so memory stays bounded for 2,000 alternatives.
 _RANK_CELLS = 2**21
+_NAMED = 15  # alternatives named in SmaaResult.sentence (as many as a chart shows)
 _CELLS = 2**16  # cells of a WPM/TOPSIS step's (n, m, k) arrays: 4x this measured 2x slower
 
 
@@ -399,7 +400,10 @@ class SmaaResult:
         what = "plausible weightings"
         if self.weight_sampling == "around":
             what = "weightings near the current weights"
-        others = ", ".join(f"{a} {percent(first[a], 0)}" for a in order[1:])
+        # At most 14 others by name (2,000 made a sentence of 30,000 characters), then a count.
+        others = ", ".join(f"{a} {percent(first[a], 0)}" for a in order[1:_NAMED])
+        if len(order) > _NAMED:
+            others += f" and {len(order) - _NAMED:,} more"
         return f"{order[0]} is first in {percent(first[order[0]], 0)} of {what}" + (
             f" ({others})." if others else "."
         )

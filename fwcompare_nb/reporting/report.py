@@ -37,6 +37,7 @@ from ..core.scoring import Recommendation, Weights, recommend
 from ..core.text import percent, percent_towards
 from ..core.validation import check_choice
 from ..io.files import check_target, write_atomic
+from ..plots.style import TOP_ALTERNATIVES, shown_count
 from . import export
 
 __all__ = ["FORMATS", "build_report", "find_chromium", "html_to_pdf", "write_report"]
@@ -48,6 +49,11 @@ TEMPLATE = "report.html.j2"
 CHART_ORDER = ("ranking", "contributions", "matrix")  # sensitivity, robustness: own sections
 TOP_CHANGES = 3
 TOP_DECIDING = 5
+#: The ranking table, and the evidence table of each criterion, list at most this many
+#: alternatives (the best-ranked) and say how many more there are: a report on 2,000
+#: alternatives stays a readable page (and the acceptability table, like the charts, shows the
+#: best :data:`~fwcompare_nb.plots.style.TOP_ALTERNATIVES` and sums the places beyond).
+TOP_RANKING = 50
 
 
 @cache
@@ -111,8 +117,15 @@ def _charts(
 def _ranking_rows(rec: Recommendation) -> list[dict]:
     return [
         {"rank": int(r["rank"]), "alternative": str(alt), "score": f"{r['score']:.3f}"}
-        for alt, r in rec.ranking.iterrows()
+        for alt, r in rec.ranking.head(TOP_RANKING).iterrows()
     ]
+
+
+def _versus(comparison: Comparison) -> str:
+    """Name the alternatives ("A vs B"), or the first :data:`TOP_ALTERNATIVES` and a count."""
+    names = [str(a) for a in comparison.alternatives[:TOP_ALTERNATIVES]]
+    more = len(comparison.alternatives) - len(names)
+    return " vs ".join(names) + (f" and {more:,} more" if more > 0 else "")
 
 
 def _weight_rows(comparison: Comparison, rec: Recommendation) -> list[dict]:
@@ -153,27 +166,48 @@ def _flip_rows(sens: SensitivityResult) -> list[dict]:
 
 
 def _acceptability(smaa: SmaaResult, rec: Recommendation) -> dict:
+    """Tabulate the best-ranked :data:`TOP_ALTERNATIVES` by their first places.
+
+    Beyond as many places, one column sums the rest (a 2,000 x 2,000 table was 100 MB of HTML).
+    """
     acc = smaa.acceptability.reindex(rec.ranking.index)  # best first, as the ranking table
+    shown = shown_count(len(acc))
+    table = acc.iloc[:shown, :shown]
+    rest = acc.iloc[:shown, shown:].sum(axis=1) if acc.shape[1] > shown else None
+    last = int(acc.columns[-1]) if len(acc.columns) else 0
     return {
-        "ranks": [int(r) for r in acc.columns],
+        "ranks": [int(r) for r in table.columns],
+        "rest": "" if rest is None else f"Places {shown + 1:,}–{last:,}",
         "rows": [
-            {"alternative": str(alt), "shares": [percent(p, 0) for p in row]}
-            for alt, row in acc.iterrows()
+            {
+                "alternative": str(alt),
+                "shares": [percent(p, 0) for p in row]
+                + ([] if rest is None else [percent(rest[alt], 0)]),
+            }
+            for alt, row in table.iterrows()
         ],
+        "more": len(acc) - shown,
     }
 
 
-def _evidence(comparison: Comparison) -> list[dict]:
-    """Per criterion (declared order), each alternative's score with its evidence, if any."""
+def _evidence(comparison: Comparison, rec: Recommendation | None = None) -> list[dict]:
+    """Per criterion (declared order), each alternative's score with its evidence, if any.
+
+    With more than :data:`TOP_RANKING` alternatives, only the best-ranked of ``rec``.
+    """
     ev = comparison.evidence
     if ev.empty:
         return []
     by_cell = {(str(r.alternative), str(r.criterion)): r for r in ev.itertuples(index=False)}
     scores, crit = comparison.scores, comparison.criteria
+    alts = list(comparison.alternatives)
+    if rec is not None and len(alts) > TOP_RANKING:  # the best-ranked, in the comparison's order
+        best = set(rec.ranking.index[:TOP_RANKING])
+        alts = [a for a in alts if a in best]
     groups = []
     for cid, c in crit.iterrows():
         rows = []
-        for alt in comparison.alternatives:
+        for alt in alts:
             r = by_cell.get((str(alt), str(cid)))
             if r is None:
                 extra = {"range": "", "rationale": "", "source": "", "missing": True}
@@ -259,7 +293,7 @@ def build_report(
     ]
     context = {
         "name": str(comparison.name),
-        "versus": " vs ".join(alternatives),
+        "versus": _versus(comparison),
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "version": config.VERSION,
         "method": get_method(rec.method).short,
@@ -272,6 +306,8 @@ def build_report(
         "tie": rec.tie,
         "deciding": deciding,
         "ranking": _ranking_rows(rec),
+        "ranking_more": max(0, len(rec.ranking) - TOP_RANKING),
+        "top_ranking": TOP_RANKING,
         "criteria": _weight_rows(comparison, rec),
         "charts": [charts[n] for n in CHART_ORDER],
         "sensitivity_chart": charts["sensitivity"],
@@ -286,7 +322,8 @@ def build_report(
             "ranged": bool(len(comparison.evidence)),
             **_acceptability(smaa, rec),
         },
-        "evidence": _evidence(comparison),
+        "evidence": _evidence(comparison, rec),
+        "evidence_more": max(0, len(alternatives) - TOP_RANKING) if len(comparison.evidence) else 0,
         "claims": _claims(comparison),
         "counts": {
             "alternatives": len(alternatives),
