@@ -21,8 +21,6 @@ Weights = None | str | Mapping[str, float] | pd.Series
 EVIDENCE_COLUMNS = ["alternative", "criterion", "score_low", "score_high", "rationale", "source"]
 CLAIM_COLUMNS = ["claim_id", "section", "claim", "framework", "criterion", "verdict", "evidence"]
 PROFILE_COLUMNS = ["label", "description"]
-_W = TypeVar("_W", np.ndarray, pd.Series)
-
 #: A claim's verdict, from confirmed to refuted (``claims.csv``).
 VERDICTS = ("supported", "outdated", "contested", "unverified", "false")
 
@@ -377,6 +375,9 @@ class Comparison:
             f"{len(self._criteria)} criteria, {len(self._claims)} claims, "
             f"{len(self._profiles)} profiles)"
         )
+
+
+_W = TypeVar("_W", np.ndarray, pd.Series)
 
 
 def _without_overflow(weights: _W) -> _W:

@@ -34,7 +34,7 @@ Terms = tuple[np.ndarray, ...]
 
 
 #: Columns whose largest magnitude lies within 2**-256 .. 2**256 are scored as they are: their
-#: spans, squares and sums of squares (up to 2**231 alternatives) stay normal floats.
+#: spans, largest squares and sums of squares (of any number of alternatives) stay normal floats.
 _SAFE_HIGH, _SAFE_LOW = 2.0**256, 2.0**-256
 
 
