@@ -304,3 +304,27 @@ def test_cli_robustness_json_is_valid(capsys, extreme_files, method):
     out = strict_json(capsys.readouterr().out)
     first = [row["1"] for row in out["acceptability"].values()]
     assert math.isclose(sum(first), 1.0)  # not two alternatives first every time
+
+
+def _folder(path, factor: float):
+    path.mkdir()
+    (path / "criteria.csv").write_text("id,weight\nbig,1\nsmall,1\n")
+    (path / "scores.csv").write_text(
+        f"alternative,big,small\nA,{1.5 * factor!r},1\nB,{-1 * factor!r},3\nC,0,2\n"
+    )
+    (path / "evidence.csv").write_text(
+        "alternative,criterion,score_low,score_high,rationale,source\n"
+        f"A,big,{0.5 * factor!r},{1.7 * factor!r},r,s\nB,big,{-1.2 * factor!r},{-0.2 * factor!r},r,s\n"
+    )
+    return fw.load_comparison(path)
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_rank_acceptability_draws_scores_near_1e308(tmp_path, method):
+    # Scores drawn within evidence ranges near 1e308 (each range's width stays finite).
+    got = fw.rank_acceptability(_folder(tmp_path / "x", 1e308), None, method, samples=300)
+    want = fw.rank_acceptability(_folder(tmp_path / "o", 1.0), None, method, samples=300)
+    assert got.ranged_cells == want.ranged_cells == 2
+    acc = got.acceptability.to_numpy()
+    np.testing.assert_allclose(acc.sum(axis=0), 1.0)
+    np.testing.assert_allclose(acc, want.acceptability.to_numpy(), atol=1e-12)
