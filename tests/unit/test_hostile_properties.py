@@ -217,3 +217,34 @@ def test_profile_names_cannot_walk_out(tmp_path, bad):
     with pytest.raises(DataError):
         store.save(bad, {"learning_curve": 1.0})
     assert not list(tmp_path.rglob("*.json"))
+
+
+EXTREME = st.sampled_from([1e308, -1e308, 1.7e308, 1e154, -1e154, 1e-308, 5e-324, 0.0, 1.0, 5.0])
+
+
+@SETTINGS
+@given(
+    matrix=st.lists(st.lists(EXTREME, min_size=2, max_size=2), min_size=2, max_size=4),
+    method=st.sampled_from(["wsm", "wpm", "topsis"]),
+)
+def test_scores_at_the_edge_of_float_rank_or_refuse(tmp_path_factory, capsys, matrix, method):
+    folder = tmp_path_factory.mktemp("edge")
+    _write_csv(folder / "criteria.csv", [["id"], ["q"], ["r"]])
+    _write_csv(folder / "scores.csv", [["alternative", "q", "r"]]
+               + [[f"A{i}", repr(a), repr(b)] for i, (a, b) in enumerate(matrix)])  # fmt: skip
+    capsys.readouterr()
+    code = main(["recommend", "--matrix", str(folder / "scores.csv"), "--criteria",
+                 str(folder / "criteria.csv"), "--method", method, "--format", "json"])  # fmt: skip
+    out, err = capsys.readouterr()
+    if code == 2:
+        _one_line_error(err)
+        return
+    assert code == 0
+    ranking = json.loads(out, parse_constant=lambda t: pytest.fail(f"JSON holds {t}"))["ranking"]
+    scores = {r["alternative"]: r["score"] for r in ranking}
+    assert all(math.isfinite(s) for s in scores.values())
+    # An alternative at least as good on both criteria is never ranked below another.
+    for i, (a, b) in enumerate(matrix):
+        for j, (c, d) in enumerate(matrix):
+            if a >= c and b >= d and method != "wpm":
+                assert scores[f"A{i}"] >= scores[f"A{j}"] - 1e-12, (matrix, scores)
