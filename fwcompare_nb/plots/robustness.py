@@ -35,6 +35,7 @@ from .style import (
 OUTSIDE_ALPHA = 0.35  # beyond the interval: the colour of whoever wins there, lighter
 #: The most ranks with a segment of their own in a rank-acceptability bar.
 TOP_RANKS = 5
+_TORNADO_AXIS = "weight of the criterion, the others rescaled in proportion (black tick: now)"
 
 
 class TornadoChart:
@@ -72,10 +73,7 @@ class TornadoChart:
         percent_axis(ax.xaxis)
         ax.set_ylim(rows - 0.5, -0.5)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.set_xlabel(
-            "weight of the criterion, the others rescaled in proportion (black tick: now)",
-            fontsize=9, **PLAIN,
-        )  # fmt: skip
+        ax.set_xlabel(_TORNADO_AXIS, fontsize=9, **PLAIN)
 
     def update(self, winner: str, intervals: pd.DataFrame) -> None:
         """Show the intervals of a :func:`fwcompare_nb.sensitivity` result for ``winner``.
@@ -111,6 +109,11 @@ class TornadoChart:
         weights = shown["weight"].to_numpy(dtype=float)
         self.current.set_data(weights, np.arange(len(shown)))
         set_plain_ticks(self.ax.yaxis, range(self.rows), labels, fontsize=8)
+        if len(order) > self.rows:  # say what the rows are out of (e.g. 8 of 200 criteria)
+            self.ax.set_xlabel(
+                f"{_TORNADO_AXIS}; the {self.rows} most fragile of {len(order):,} criteria",
+                fontsize=9, **PLAIN,
+            )  # fmt: skip
         stable_all = bool(np.isinf(order["change_needed"]).all())
         title = (
             f"{winner} stays first whatever any one weight is" if stable_all

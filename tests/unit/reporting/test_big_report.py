@@ -94,6 +94,8 @@ def test_big_charts_show_at_most_the_top_alternatives(big):
             assert names, name  # it does show the best ones
     texts = " ".join(t.get_text() for t in figures["contributions"].findobj(Text))
     assert re.search(r"other \d+ criteria", texts)
+    # the tornado's 8 rows say what they are out of
+    assert "the 8 most fragile of 40 criteria" in figures["sensitivity"].axes[0].get_xlabel()
 
 
 def _old_counts(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
