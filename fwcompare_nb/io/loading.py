@@ -73,6 +73,19 @@ def scores_from_table(table: CsvTable, criteria: pd.DataFrame, criteria_file: st
             value=",".join(table.header),
             fix="add a first column 'alternative' with one name per row",
         )
+    others = [i + 1 for i, h in enumerate(table.header) if i and h.strip().lower() == "alternative"]
+    if others:
+        # The first column names the alternatives whatever its header; another column headed
+        # "alternative" would be read as a second set of names (or a criterion): ambiguous.
+        raise DataError(
+            f"column {others[0]} is headed 'alternative', but the first column "
+            f"({table.header[0]!r}) is the one that names the alternatives",
+            file=table.file,
+            where="header",
+            value=",".join(table.header),
+            fix="put the names in the first column, headed 'alternative', and remove or rename "
+            "the other",
+        )
     frame = _frame(table).rename(columns={table.header[0]: "alternative"})
     return v.validate_scores(
         frame,

@@ -162,3 +162,12 @@ def test_ids_become_css_tokens_and_methods_any_case(tmp_path, hostile):
     classes = ex.sliders["sp ace"]._dom_classes
     assert "fwc-weight-sp_20ace" in classes and all(" " not in c for c in classes)
     assert visible("ok") == "ok"
+
+
+def test_a_second_alternative_column_is_named_not_misread(tmp_path, capsys):
+    (tmp_path / "c.csv").write_text("id\nc1\n")
+    (tmp_path / "s.csv").write_text("framework,alternative,c1\nDjango,x,1\nFlask,y,2\n")
+    assert main(cli(str(tmp_path / "s.csv"), str(tmp_path / "c.csv"))) == 2
+    err = capsys.readouterr().err
+    assert "column 2 is headed 'alternative'" in err and "'framework'" in err
+    assert err.count("\n") == 1
