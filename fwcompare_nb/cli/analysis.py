@@ -225,16 +225,21 @@ def run_robustness(args: argparse.Namespace, load: Loader, weights_of: WeightsOf
 def _stakeholders(comp: Comparison, names: list[str], store_dir: str | None) -> dict:
     store = ProfileStore(store_dir) if store_dir else ProfileStore()
     out: dict[str, object] = {}
+    seen: set[tuple[str, str]] = set()  # (kind, name): the identity of a stakeholder
     for item in names:
         if item.startswith("preset:"):
-            key, value = item.removeprefix("preset:"), item.removeprefix("preset:")
+            kind, key = "preset", item.removeprefix("preset:")
+            value: object = key
         else:
             saved = read_profile(item) if item.endswith(".json") and Path(item).is_file() else None
             saved = saved or store.load(item)
-            key, value = saved.name, stakeholders_from_profiles([saved], comp)[saved.name]
-        if key in out:
+            kind, key = "saved", saved.name
+            value = stakeholders_from_profiles([saved], comp)[saved.name]
+        if (kind, key) in seen:
             raise DataError("stakeholder given twice", value=key, fix="name each one once")
-        out[key] = value
+        seen.add((kind, key))
+        # A saved profile named like a preset is another stakeholder: both are kept, told apart.
+        out[key if key not in out else f"{key} ({kind})"] = value
     return out
 
 

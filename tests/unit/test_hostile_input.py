@@ -171,3 +171,20 @@ def test_a_second_alternative_column_is_named_not_misread(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "column 2 is headed 'alternative'" in err and "'framework'" in err
     assert err.count("\n") == 1
+
+
+def test_cli_group_keeps_a_saved_profile_named_like_a_preset(tmp_path, capsys):
+    from fwcompare_nb.io.profiles import ProfileStore
+
+    ProfileStore(tmp_path).save("learning", {"admin_interface": 5, "learning_curve": 1})
+    args = [
+        "group",
+        "preset:learning",
+        "learning",
+        "preset:large-project",
+        "--store",
+        str(tmp_path),
+    ]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "3 stakeholders" in out and "learning (saved)" in out
