@@ -346,7 +346,13 @@ def validate_weight_values(
                 value=float(w),
                 fix="weights must be >= 0; use 0 to ignore a criterion",
             )
-    total = float(weights.sum())
+    with np.errstate(over="ignore"):
+        total = float(weights.sum())
+    if not np.isfinite(total):
+        # Weights near 1e308 overflow their sum: scale by a power of two first (exact), so
+        # that they keep their proportions instead of all becoming 0.
+        weights = weights * 2.0 ** -int(np.frexp(float(weights.max()))[1])
+        total = float(weights.sum())
     if total <= 0:
         raise DataError("all weights are zero", file=source, fix=fix_all_zero)
     out = (weights / total).rename("weight")

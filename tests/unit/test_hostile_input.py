@@ -188,3 +188,18 @@ def test_cli_group_keeps_a_saved_profile_named_like_a_preset(tmp_path, capsys):
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "3 stakeholders" in out and "learning (saved)" in out
+
+
+def test_weights_near_the_float_limit_keep_their_proportions(tmp_path):
+    import warnings
+
+    from fwcompare_nb.io.profiles import ProfileStore, weights_for
+
+    huge = {"learning_curve": 1e308, "admin_interface": 1e308, "documentation": 5e307}
+    store = ProfileStore(tmp_path)
+    store.save("huge", huge)
+    saved = store.load("huge")  # the store's reading, as --weights-file's
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning on the way
+        w = weights_for(saved, fw.load_comparison())
+    assert w["learning_curve"] == pytest.approx(0.4) and w["documentation"] == pytest.approx(0.2)
