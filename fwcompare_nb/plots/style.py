@@ -22,6 +22,8 @@ from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 from matplotlib.transforms import IdentityTransform
 
+from ..core.text import visible
+
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable under common colour blindness.
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -103,9 +105,18 @@ def axes_or_new(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return ax
 
 
+def shown_text(text: object) -> str:
+    """Write data text for a chart: control characters as escapes (:func:`visible`), lines kept.
+
+    The one way names reach a chart (with :data:`PLAIN`: no mathtext): a live canvas, PNG and
+    SVG then all show the escape where a name holds ESC, and SVG stays well-formed.
+    """
+    return "\n".join(visible(line) for line in str(text).split("\n"))
+
+
 def shorten(text: str, n: int = 16) -> str:
-    """``text`` cut to ``n`` characters, the last one an ellipsis when cut."""
-    text = str(text)
+    """``text`` cut to ``n`` characters, the last one an ellipsis when cut (see shown_text)."""
+    text = shown_text(text)
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -162,6 +173,9 @@ def plain(texts: Text | Iterable[Text]) -> None:
     for text in [texts] if isinstance(texts, Text) else texts:
         text.set_parse_math(False)
         text.set_usetex(False)
+        shown = shown_text(text.get_text())
+        if shown != text.get_text():
+            text.set_text(shown)
 
 
 def set_plain_ticks(axis: Axis, ticks: Sequence[float], labels: Sequence[str], **kwargs) -> None:
@@ -178,7 +192,7 @@ def set_plain_ticks(axis: Axis, ticks: Sequence[float], labels: Sequence[str], *
     **kwargs
         Further text properties (``fontsize``, ``color``, ...).
     """
-    axis.set_ticks(list(ticks), [str(s) for s in labels], **PLAIN, **kwargs)
+    axis.set_ticks(list(ticks), [shown_text(s) for s in labels], **PLAIN, **kwargs)
 
 
 def tick_decimals(values: Sequence[float], most: int = 4) -> int:

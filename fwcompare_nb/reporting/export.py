@@ -35,7 +35,7 @@ from ..core.validation import check_choice
 from ..io.files import write_atomic
 from ..plots import comparison as plots
 from ..plots import robustness as decision_plots
-from ..plots.style import PLAIN, TOP_ALTERNATIVES, shorten, shown_count
+from ..plots.style import PLAIN, TOP_ALTERNATIVES, shorten, shown_count, shown_text
 
 FORMATS = ("png", "svg")
 #: name -> what the chart shows (also the file names: ``<name>.<format>``)
@@ -218,11 +218,6 @@ def draw_charts(
     return figures
 
 
-def _shown(text: object) -> str:
-    """Write data text as a chart shows it: control characters as escapes, line breaks kept."""
-    return "\n".join(visible(line) for line in str(text).split("\n"))
-
-
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """Encode the figure as PNG or SVG (SVG keeps text as text: searchable, selectable).
 
@@ -249,7 +244,7 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     for artist in fig.findobj():
         if isinstance(artist, Text):
             raw = artist.get_text()
-            shown = _shown(raw)
+            shown = shown_text(raw)
             if shown != raw:
                 artist.set_text(shown)
         # The SVG writer turns labels and gids into element ids and attributes.
@@ -262,10 +257,10 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
         for axis in (ax.xaxis, ax.yaxis):
             for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
                 if isinstance(formatter, FixedFormatter):
-                    formatter.seq = [_shown(s) for s in formatter.seq]
+                    formatter.seq = [shown_text(s) for s in formatter.seq]
                 elif isinstance(formatter, FuncFormatter):
                     func = formatter.func
-                    formatter.func = lambda x, pos=None, f=func: _shown(f(x, pos))
+                    formatter.func = lambda x, pos=None, f=func: shown_text(f(x, pos))
     buffer = io.BytesIO()
     titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
     metadata = {"Title": next((t for t in titles if t), None), "Description": fig.get_supxlabel()}

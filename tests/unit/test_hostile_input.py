@@ -203,3 +203,18 @@ def test_weights_near_the_float_limit_keep_their_proportions(tmp_path):
         warnings.simplefilter("error")  # no overflow warning on the way
         w = weights_for(saved, fw.load_comparison())
     assert w["learning_curve"] == pytest.approx(0.4) and w["documentation"] == pytest.approx(0.2)
+
+
+def test_live_explorer_charts_show_control_characters_as_escapes(hostile, tmp_path):
+    from matplotlib.text import Text
+
+    from fwcompare_nb.app.explorer import Explorer
+    from fwcompare_nb.io.profiles import ProfileStore
+
+    comp = fw.read_csv(hostile / "scores.csv", hostile / "criteria.csv")
+    ex = Explorer(comp, store=ProfileStore(tmp_path / "p"))
+    for fig in (ex.fig_ranking, ex.fig_contrib, ex.fig_matrix):
+        fig.draw_without_rendering()
+        texts = [t.get_text() for t in fig.findobj(Text)]
+        assert not any("\x1b" in t or "\x01" in t for t in texts), texts
+    assert any("\\x1b[2Jevil" in t for t in texts)
