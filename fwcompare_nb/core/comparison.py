@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TypeVar, cast
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from . import validation as v
 from .errors import DataError
-from .methods import Method, Terms, unit_scale
+from .methods import Method, Terms
 
 #: What a user may pass as weights: None (the criteria's defaults), a preset name, or weights
 #: by criterion id (see :func:`resolve_weights`).
@@ -162,7 +162,7 @@ class Comparison:
 
     @cached_property
     def _default_weights(self) -> np.ndarray:
-        w = _without_overflow(self._criteria["weight"].to_numpy(dtype=float, copy=True))
+        w = v.without_overflow(self._criteria["weight"].to_numpy(dtype=float, copy=True))
         w /= w.sum()
         w.flags.writeable = False
         return w
@@ -345,17 +345,16 @@ class Comparison:
             return self.weights
         if isinstance(weights, str):
             raw = self._preset(weights)[ids].astype(float)
-            return v.validate_weight_values(_without_overflow(raw), source=f"profile {weights!r}")
+            return v.validate_weight_values(raw, source=f"profile {weights!r}")
         if not isinstance(weights, Mapping | pd.Series):
             raise DataError(
                 "weights must be None, a profile name, or a mapping of criterion id to weight",
                 value=type(weights).__name__,
                 fix="pass e.g. {'learning_curve': 3, 'admin_interface': 1}",
             )
-        with np.errstate(over="ignore"):  # its check sums weights of 1e308 to inf, harmlessly
-            given = v.check_weight_mapping(weights, source="weights", known=ids)
+        given = v.check_weight_mapping(weights, source="weights", known=ids)
         raw = pd.Series(given, dtype=float).reindex(ids, fill_value=0.0)
-        return v.validate_weight_values(_without_overflow(raw), source="weights")
+        return v.validate_weight_values(raw, source="weights")
 
     def _preset(self, preset: str) -> pd.Series:
         if preset not in self._profiles.index:
@@ -375,24 +374,6 @@ class Comparison:
             f"{len(self._criteria)} criteria, {len(self._claims)} claims, "
             f"{len(self._profiles)} profiles)"
         )
-
-
-_W = TypeVar("_W", np.ndarray, pd.Series)
-
-
-def _without_overflow(weights: _W) -> _W:
-    """Weights divided by a power of two near the largest, so that their sum cannot overflow.
-
-    Weights of 1e308 each sum to inf (and would all normalise to 0); divided by 2**1023 they sum
-    to a few units. The division is exact: ordinary weights are left as they are, and extreme
-    ones normalise to the same shares. Weights that are not all finite and >= 0 are returned
-    unchanged, so that the check refusing them names the value given.
-    """
-    values = np.asarray(weights, dtype=float)
-    if not len(values) or not (np.isfinite(values).all() and (values >= 0).all()):
-        return weights
-    scale = unit_scale(np.array([values.max()]))
-    return weights if scale is None else weights / scale[0]
 
 
 def resolve_weights(comparison: Comparison, weights: Weights = None) -> pd.Series:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 from .errors import DataError
+from .methods import unit_scale
 
 DIRECTIONS = ("benefit", "cost")
 CRITERIA_COLUMNS = ("name", "description", "group", "direction", "min", "max", "weight")
@@ -325,6 +327,24 @@ def validate_scores(
     )
 
 
+_W = TypeVar("_W", np.ndarray, pd.Series)
+
+
+def without_overflow(weights: _W) -> _W:
+    """Weights divided by a power of two near the largest, so that their sum cannot overflow.
+
+    Weights of 1e308 each sum to inf (and would all normalise to 0); divided by 2**1023 they sum
+    to a few units. The division is exact: ordinary weights are left as they are, and extreme
+    ones normalise to the same shares. Weights that are not all finite and >= 0 are returned
+    unchanged, so that the check refusing them names the value given.
+    """
+    values = np.asarray(weights, dtype=float)
+    if not len(values) or not (np.isfinite(values).all() and (values >= 0).all()):
+        return weights
+    scale = unit_scale(np.array([values.max()]))
+    return weights if scale is None else weights / scale[0]
+
+
 def validate_weight_values(
     weights: pd.Series, *, source: str, fix_all_zero: str = "give at least one criterion weight > 0"
 ) -> pd.Series:
@@ -346,13 +366,8 @@ def validate_weight_values(
                 value=float(w),
                 fix="weights must be >= 0; use 0 to ignore a criterion",
             )
-    with np.errstate(over="ignore"):
-        total = float(weights.sum())
-    if not np.isfinite(total):
-        # Weights near 1e308 overflow their sum: scale by a power of two first (exact), so
-        # that they keep their proportions instead of all becoming 0.
-        weights = weights * 2.0 ** -int(np.frexp(float(weights.max()))[1])
-        total = float(weights.sum())
+    weights = without_overflow(weights)  # checked finite and >= 0 above
+    total = float(weights.sum())
     if total <= 0:
         raise DataError("all weights are zero", file=source, fix=fix_all_zero)
     out = (weights / total).rename("weight")
