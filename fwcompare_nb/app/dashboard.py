@@ -26,7 +26,7 @@ from .. import config
 from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import METHODS, get_method
-from ..io.catalog import CatalogEntry, bundled_comparisons
+from ..io.catalog import CatalogEntry, bundled_comparisons, unknown_comparison
 from ..io.loading import read_csv
 from ..io.profiles import ProfileStore
 from .explorer import Explorer
@@ -161,11 +161,16 @@ class Dashboard:
             )
 
     def _unknown(self, key: str) -> DataError:
-        return DataError(
-            "unknown comparison",
-            value=key,
-            fix="choose one of: " + ", ".join(k for k in self.comparisons if k in self.entries),
-        )
+        return unknown_comparison(list(self.entries.values()), key)
+
+    def _known_preset(self, key: str, preset: str | None, notes: list[str]) -> str | None:
+        """``preset`` if comparison ``key`` has it; otherwise None, and a note saying so."""
+        presets = self.comparisons[key].preset_ids
+        if preset is None or preset in presets:
+            return preset
+        known = ", ".join(presets) or "none"
+        notes.append(f"preset {preset!r} is not one of {self._title(key)}'s ({known})")
+        return None
 
     def _title(self, key: str | None = None) -> str:
         key = key or self.key
@@ -239,10 +244,7 @@ class Dashboard:
         """Show comparison ``key`` on ``preset`` (default its first), replacing the explorer."""
         comp = self.comparisons[key]
         notes = list(notes or [])
-        if preset is not None and preset not in comp.preset_ids:
-            known = ", ".join(comp.preset_ids) or "none"
-            notes.append(f"preset {preset!r} is not one of {self._title(key)}'s ({known})")
-            preset = None
+        preset = self._known_preset(key, preset, notes)
         if preset is None and comp.preset_ids:
             preset = comp.preset_ids[0]
         old = self.explorer
@@ -341,17 +343,16 @@ class Dashboard:
                 paths[role].write_bytes(data)
                 shown[str(paths[role])] = name
             try:
-                comp = read_csv(paths["scores"], paths["criteria"],
-                                name=Path(shown[str(paths["scores"])]).stem)  # fmt: skip
+                comp = read_csv(paths["scores"], paths["criteria"], name=paths["scores"].stem)
             except DataError as exc:
-                text = {k: v for k, v in vars(exc).items() if k in ("problem", "where", "value")}
-                file = shown.get(str(exc.file), exc.file)
-                fix = exc.fix
-                for path, name in shown.items():
-                    file = (file or "").replace(path, name) or None
-                    fix = fix.replace(path, name) if fix else fix
-                raise DataError(text["problem"], file=file, where=text["where"],
-                                value=text["value"], fix=fix) from None  # fmt: skip
+
+                def as_uploaded(text: str | None) -> str | None:
+                    for path, name in shown.items():
+                        text = text.replace(path, name) if text else text
+                    return text
+
+                raise DataError(exc.problem, file=as_uploaded(exc.file), where=exc.where,
+                                value=exc.value, fix=as_uploaded(exc.fix)) from None  # fmt: skip
         return comp
 
     # ----------------------------------------------------------------- the link
@@ -435,10 +436,8 @@ class Dashboard:
         if key != self.key:
             self._show(key, preset, notes)  # a new explorer, on that preset
         else:
-            if preset is not None and preset not in comp.preset_ids:
-                known = ", ".join(comp.preset_ids) or "none"
-                notes.append(f"preset {preset!r} is not one of {self._title(key)}'s ({known})")
-            elif preset is not None and preset != self.explorer.state.preset:
+            preset = self._known_preset(key, preset, notes)
+            if preset is not None and preset != self.explorer.state.preset:
                 self.explorer.apply_profile(preset)
             self._set_notes(notes)
         explorer = self.explorer

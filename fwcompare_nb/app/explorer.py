@@ -348,11 +348,14 @@ class Explorer:
         Weights set exactly (:meth:`set_weights`) while the sliders still show them; otherwise
         the sliders' own values.
         """
-        raw = {cid: s.value for cid, s in self.sliders.items()}
+        raw = self._slider_values()
         if self._exact is not None and raw == self._shown:
             return self._exact.copy()
         self._exact = None
         return resolve_weights(self.comparison, raw)
+
+    def _slider_values(self) -> dict[str, float]:
+        return {cid: float(s.value) for cid, s in self.sliders.items()}
 
     def weights_as_given(self) -> dict[str, float]:
         """Return the weights in effect as the user gave them (a link restores them exactly).
@@ -361,10 +364,10 @@ class Explorer:
         weights put into effect (:meth:`set_weights`, normalised). Either reads back through
         :meth:`set_weights` to the same weights.
         """
-        raw = {cid: float(s.value) for cid, s in self.sliders.items()}
-        if self._exact is not None and raw == self._shown:
-            return {cid: float(v) for cid, v in self._exact.items()}
-        return raw
+        exact = self._exact is not None and self._slider_values() == self._shown
+        return (
+            {cid: float(v) for cid, v in self.weights.items()} if exact else self._slider_values()
+        )
 
     def set_weights(self, weights, *, profile: str = CUSTOM) -> None:
         """Put weights into effect exactly and move every slider to show them (one redraw).

@@ -113,7 +113,12 @@ def find_entry(entries: list[CatalogEntry], key: str) -> CatalogEntry:
     for entry in entries:
         if entry.key == key:
             return entry
-    raise DataError(
+    raise unknown_comparison(entries, key)
+
+
+def unknown_comparison(entries: list[CatalogEntry], key: str) -> DataError:
+    """Make the error for a comparison key that is none of ``entries``, listing their keys."""
+    return DataError(
         "unknown comparison",
         value=key,
         fix="choose one of: " + ", ".join(e.key for e in entries),
