@@ -364,10 +364,10 @@ class Explorer:
         weights put into effect (:meth:`set_weights`, normalised). Either reads back through
         :meth:`set_weights` to the same weights.
         """
-        exact = self._exact is not None and self._slider_values() == self._shown
-        return (
-            {cid: float(v) for cid, v in self.weights.items()} if exact else self._slider_values()
-        )
+        raw = self._slider_values()
+        if self._exact is not None and raw == self._shown:
+            return {cid: float(v) for cid, v in self._exact.items()}
+        return raw
 
     def set_weights(self, weights, *, profile: str = CUSTOM) -> None:
         """Put weights into effect exactly and move every slider to show them (one redraw).
