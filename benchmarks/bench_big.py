@@ -16,7 +16,7 @@ HTML -> 11.3 s, 371 MB, 0.8 MB; robustness 21.0 s, 921 MB -> 14.4 s, 744 MB. 250
 
 Usage::
 
-    python benchmarks/bench_big.py [--sizes 2000x200,250x3] [--json PATH]
+    python benchmarks/bench_big.py [--sizes 2000x200,2000x200+evidence,250x3] [--json PATH]
 """
 
 from __future__ import annotations
@@ -55,9 +55,25 @@ print(json.dumps({"rc": p.returncode, "wall_s": wall, "rss_mb": kb / 1024,
 """
 
 
-def write_comparison(folder: Path, n_alt: int, n_crit: int) -> None:
-    """``scores.csv`` and ``criteria.csv`` of a seeded random comparison."""
+def write_comparison(folder: Path, n_alt: int, n_crit: int, evidence: bool = False) -> None:
+    """``scores.csv`` and ``criteria.csv`` of a seeded random comparison.
+
+    With ``evidence``, also an ``evidence.csv`` with one row per cell (400,000 rows for 2,000 x
+    200): a score range of +-0.5 around the score, a sentence and a source, as the bundled
+    comparisons have.
+    """
     comp = random_comparison(n_alt, n_crit)
+    if evidence:
+        long = comp.scores.stack().rename("score").reset_index()
+        long.columns = ["alternative", "criterion", "score"]
+        lo = comp.criteria["min"].reindex(long["criterion"]).to_numpy()
+        hi = comp.criteria["max"].reindex(long["criterion"]).to_numpy()
+        long["score_low"] = (long["score"] - 0.5).clip(lo, hi)
+        long["score_high"] = (long["score"] + 0.5).clip(lo, hi)
+        long["rationale"] = "Random score for the size benchmark, within half a point."
+        long["source"] = "benchmarks/bench_big.py, seeded random comparison"
+        cols = ["alternative", "criterion", "score_low", "score_high", "rationale", "source"]
+        long[cols].to_csv(folder / "evidence.csv", index=False)
     scores = comp.scores.copy()
     scores.columns.name = None
     scores.reset_index().to_csv(folder / "scores.csv", index=False)
@@ -94,11 +110,11 @@ def verdict(name: str, result: dict, goal_size: bool) -> str:
     return f"{'OVER GOAL' if over else 'WITHIN GOAL'} ({goal})"
 
 
-def measure(n_alt: int, n_crit: int) -> dict:
+def measure(n_alt: int, n_crit: int, evidence: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="fwc-big-") as tmp:
         folder = Path(tmp) / "data"
         folder.mkdir()
-        write_comparison(folder, n_alt, n_crit)
+        write_comparison(folder, n_alt, n_crit, evidence)
         runs = {
             "validate": ["validate", str(folder)],
             "report": ["report", "--data", str(folder), "-o", str(Path(tmp) / "out.html")],
@@ -114,10 +130,20 @@ def measure(n_alt: int, n_crit: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="2000x200,250x3")
+    parser.add_argument(
+        "--sizes",
+        default="2000x200,2000x200+evidence,250x3",
+        help="MxN[+evidence], comma-separated; +evidence adds evidence.csv, a row per cell",
+    )
     parser.add_argument("--json", type=Path)
     opts = parser.parse_args(argv)
-    sizes = [tuple(int(v) for v in s.split("x")) for s in opts.sizes.split(",") if s]
+    sizes = []
+    for spec in filter(None, opts.sizes.split(",")):
+        shape, plus, extra = spec.partition("+")
+        if plus and extra != "evidence":
+            parser.error(f"unknown size option {extra!r} in {spec!r}; only +evidence")
+        n_alt, n_crit = (int(v) for v in shape.split("x"))
+        sizes.append((n_alt, n_crit, bool(plus)))
     header = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "versions": package_versions(("fwcompare-nb", "numpy", "pandas", "matplotlib", "jinja2")),
@@ -128,10 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine    {header['machine']}")
     print("versions   " + ", ".join(f"{k} {v}" for k, v in header["versions"].items()))
     payload = {**header, "sizes": {}}
-    for n_alt, n_crit in sizes:
-        print(f"\n{n_alt:,} alternatives x {n_crit} criteria")
-        res = measure(n_alt, n_crit)
-        payload["sizes"][f"{n_alt}x{n_crit}"] = res
+    for n_alt, n_crit, evidence in sizes:
+        cells = f", evidence.csv of {n_alt * n_crit:,} rows" if evidence else ""
+        print(f"\n{n_alt:,} alternatives x {n_crit} criteria{cells}")
+        res = measure(n_alt, n_crit, evidence)
+        payload["sizes"][f"{n_alt}x{n_crit}" + ("+evidence" if evidence else "")] = res
         for name, r in res.items():
             wall = "-" if r["wall_s"] is None else f"{r['wall_s']:7.1f} s"
             rss = "-" if r["rss_mb"] is None else f"{r['rss_mb']:7.0f} MB"

@@ -36,6 +36,14 @@ WEIGHT_SAMPLING = ("uniform", "around")
 #: weights drawn around the given ones when weights are given, uniformly over all weightings
 #: when none are (or when asked), 20,000 samples, concentration 100.
 DEFAULT_SAMPLES = 20_000
+#: The default sample count draws at most this many scores in all (samples x ranged cells):
+#: 2,000 x 200 with a range in every cell would draw 8 billion, over a minute on a laptop.
+DRAW_BUDGET = 10**9
+#: ...but never fewer samples than this (rank shares then within about 1.6 points).
+MIN_DEFAULT_SAMPLES = 1_000
+#: Confidence factors computed by default for this many alternatives (those most often first):
+#: as many as a sentence or chart names.
+SHOWN_CONFIDENCE = 15
 DEFAULT_CONCENTRATION = 100.0
 MAX_SAMPLES = 10_000_000
 _BLOCK, _DRAW = 8192, 2**22  # samples per draw; at most rows x samples per draw (32 MB)
@@ -43,6 +51,7 @@ _BLOCK, _DRAW = 8192, 2**22  # samples per draw; at most rows x samples per draw
 #: numbers (16 MB each) are alive while ranking, so memory stays bounded for 2,000 alternatives.
 _RANK_CELLS = 2**21
 _NAMED = 15  # alternatives named in SmaaResult.sentence (as many as a chart shows)
+_LOOP_ALTERNATIVES = 64  # more alternatives with ranged cells: _Scorer sums them at once
 _CELLS = 2**16  # cells of a WPM/TOPSIS step's (n, m, k) arrays: 4x this measured 2x slower
 
 
@@ -224,6 +233,12 @@ class _Scorer:
                 for i, (a, b) in enumerate(zip(ends[:-1], ends[1:], strict=True))
                 if b > a
             ]
+            # Many alternatives with a range in every cell (an evidence row per cell): one call
+            # per alternative costs more than its arithmetic; one einsum over all of them.
+            self.rows = np.array([b[0] for b in self.blocks], dtype=np.intp)
+            k = x.shape[1]
+            self.dense = len(self.rows) > _LOOP_ALTERNATIVES and len(self.ia) == len(self.rows) * k
+            self.g3 = g.reshape(-1, k) if self.dense else None
 
     def terms(self, ut: np.ndarray):
         """Return the weight-free part of a batch's scores, shared by its every weighting."""
@@ -240,6 +255,8 @@ class _Scorer:
         """
         if self.method.affine_in_scores:
             ut = terms
+            if self.dense:
+                return self._dense(w, ut, total)
             if w.ndim == 1:
                 s = np.repeat((self.nl @ w)[:, None], ut.shape[1], axis=1)
                 for i, cells, ja, g in self.blocks:
@@ -258,15 +275,28 @@ class _Scorer:
         # one matrix: the kernels take a stack of weights; a stack: one weighting per sample
         return self.method.combine(self.fixed_terms if fixed else terms, w).T
 
+    def _dense(self, w: np.ndarray, ut: np.ndarray, total: np.ndarray | None) -> np.ndarray:
+        """:meth:`__call__` of an affine method when every cell of these rows has a range."""
+        ut3 = ut.reshape(len(self.rows), -1, ut.shape[1])  # (alternatives, criteria, samples)
+        if w.ndim == 1:
+            s = np.repeat((self.nl @ w)[:, None], ut.shape[1], axis=1)
+            s[self.rows] += np.einsum("akn,ak->an", ut3, self.g3 * w)
+            return s
+        s = np.einsum("kn,mk->mn", w, self.nl)
+        s[self.rows] += np.einsum("akn,ak,kn->an", ut3, self.g3, w)
+        return s if total is None else s / total
+
 
 def smaa_counts(
-    method, x, lo, hi, benefit, low, high, centre, *, samples, seed, how, concentration, chunk
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    method, x, lo, hi, benefit, low, high, centre, *, samples, seed, how, concentration, chunk,
+    confidence_for=None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """Unvalidated SMAA-2 kernel: arrays in, counts out.
 
     Returns ``rank_counts`` (m, m), ``[i, r - 1]`` samples giving alternative i rank r; the sums
     of the weights of the samples in which each alternative is first (m, k); and the number of
-    score samples in which each is first under its central weights (m,; 0 if never first).
+    score samples in which each is first under its central weights (m,; 0 if never first, -1
+    if not counted: only the ``confidence_for`` alternatives most often first are, when given).
     """
     m, k = x.shape
     method = get_method(method)
@@ -306,17 +336,24 @@ def smaa_counts(
         wsum[rows] += np.einsum("mn,kn->mk", f if total is None else f / total, w)
     counts = counts.reshape(m, m)
     firsts, hits = counts[:, 0], np.zeros(m, dtype=np.int64)
+    which = np.flatnonzero(firsts)
+    if confidence_for is not None and len(which) > confidence_for:
+        # Each alternative costs a whole pass over the score samples: 206 of 2,000 first at
+        # least once made the pass 200x the ranking. Ties in the count go to the earlier row.
+        keep = np.sort(which[np.argsort(-firsts[which], kind="stable")[:confidence_for]])
+        hits[np.setdiff1d(which, keep)] = -1
+        which = keep
     rng_x = np.random.default_rng(x_seq)  # a fresh copy: the same score samples again
     n_pass = samples if r else 1  # fixed scores: one evaluation stands for every sample
     for a in range(0, n_pass, block):
         ut = uniforms(rng_x, min(block, n_pass - a))
         for c in range(0, ut.shape[1], step):
             terms = score.terms(ut[:, c : c + step])
-            for i in np.flatnonzero(firsts):
+            for i in which:
                 # first: no alternative scores strictly more (at 12 decimals, as in _ranks)
                 s = np.round(score(wsum[i] / firsts[i], terms), 12)
                 hits[i] += np.count_nonzero(s[i] >= s.max(axis=0))
-    return counts, wsum, hits * (samples // n_pass)
+    return counts, wsum, np.where(hits < 0, -1, hits * (samples // n_pass))
 
 
 @dataclass(frozen=True)
@@ -330,11 +367,15 @@ class SmaaResult:
     ranged_cells : int
         How many scores were drawn within an evidence range (0: the scores stayed fixed, because
         ``score_ranges`` was off or the comparison records no ranges).
+    confidence_skipped : int
+        Alternatives first in some sample whose confidence factor was not computed
+        (``confidence_for`` of :func:`rank_acceptability`); 0 by default.
     acceptability : DataFrame
         Index ``alternative``, columns ranks 1..m: the share of samples giving each rank. Rows
         sum to 1; columns too unless alternatives tie.
     confidence : Series
-        Confidence factor ``p_i^c`` by alternative (NaN if never first).
+        Confidence factor ``p_i^c`` by alternative (NaN if never first, or not computed: see
+        ``confidence_skipped``).
     central_weights : DataFrame
         Index ``alternative``, columns criterion ids: the mean weights of the samples in which
         the alternative is first (NaN row if never first).
@@ -349,6 +390,7 @@ class SmaaResult:
     confidence: pd.Series
     central_weights: pd.DataFrame
     ranged_cells: int = 0
+    confidence_skipped: int = 0
 
     def to_dict(self) -> dict:
         """JSON-ready figures; NaN becomes None."""
@@ -368,6 +410,7 @@ class SmaaResult:
             "weight_sampling": self.weight_sampling,
             "concentration": self.concentration,
             "ranged_cells": self.ranged_cells,
+            "confidence_skipped": self.confidence_skipped,
         }
 
     def settings_sentence(self) -> str:
@@ -385,13 +428,21 @@ class SmaaResult:
             else "the weights anywhere (uniform over all weightings)"
         )
         scores = (
-            f" and of {self.ranged_cells} score{'s' if self.ranged_cells != 1 else ''} within "
+            f" and of {self.ranged_cells:,} score{'s' if self.ranged_cells != 1 else ''} within "
             "their evidence ranges"
             if self.ranged_cells
             else "; the scores stay fixed"
         )
         seed = "a fresh seed" if self.seed is None else f"seed {self.seed}"
-        return f"{self.samples:,} draws of {weights}{scores}; {seed} (SMAA-2)."
+        skipped = ""
+        if self.confidence_skipped:
+            shown = int(self.confidence.notna().sum())
+            which = "the alternative" if shown == 1 else f"the {shown} alternatives"
+            skipped = (
+                f" Confidence factors for {which} most often first only "
+                f"({self.confidence_skipped:,} others were first in some draw)."
+            )
+        return f"{self.samples:,} draws of {weights}{scores}; {seed} (SMAA-2).{skipped}"
 
     def sentence(self) -> str:
         """E.g. "Flask is first in 83% of plausible weightings (Django 17%)."."""
@@ -446,17 +497,45 @@ def _ranges(comparison: Comparison, use: bool) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
+def default_samples(comparison: Comparison, score_ranges: bool = True) -> int:
+    """Return the number of SMAA samples used unless one is given.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    score_ranges : bool
+        Whether scores are drawn within their evidence ranges.
+
+    Returns
+    -------
+    int
+        :data:`DEFAULT_SAMPLES` (20,000), fewer when that many samples would draw more than
+        :data:`DRAW_BUDGET` scores, never fewer than :data:`MIN_DEFAULT_SAMPLES`. The bundled
+        comparisons (under 200 ranged cells) always get 20,000.
+
+    Examples
+    --------
+    >>> import fwcompare_nb as fw
+    >>> default_samples(fw.load_comparison())
+    20000
+    """
+    low, high = _ranges(comparison, score_ranges)
+    ranged = int(np.count_nonzero(low < high))
+    return int(min(DEFAULT_SAMPLES, max(MIN_DEFAULT_SAMPLES, DRAW_BUDGET // max(ranged, 1))))
+
+
 def rank_acceptability(
     comparison: Comparison,
     weights: Weights = None,
     method: str = "wsm",
     *,
-    samples: int = DEFAULT_SAMPLES,
+    samples: int | None = None,
     seed: int | None = 0,
     weight_sampling: str | None = None,
     concentration: float = DEFAULT_CONCENTRATION,
     score_ranges: bool = True,
     chunk: int = 100_000,
+    confidence_for: int | None = None,
 ) -> SmaaResult:
     """SMAA-2 rank acceptability, central weights and confidence factors.
 
@@ -469,8 +548,9 @@ def rank_acceptability(
     method : {"wsm", "wpm", "topsis"}
         WSM normalises by the fixed scale of ``comparison.arrays`` (a sampled score outside it
         maps linearly outside 0..1); WPM and TOPSIS normalise over each sample's alternatives.
-    samples : int
-        1 to 10 million.
+    samples : int, optional
+        1 to 10 million; default :func:`default_samples` (20,000 unless the comparison has
+        more than 50,000 score ranges).
     seed : int or None
         Seed of ``numpy.random.default_rng``; None draws fresh entropy.
     weight_sampling : {"around", "uniform"}, optional
@@ -484,6 +564,11 @@ def rank_acceptability(
         Most samples scored in one vectorised step. Steps never exceed one block (8,192 samples)
         and are smaller for WPM and TOPSIS, which keep their (samples, alternatives, criteria)
         arrays cache-sized. The figures do not depend on it.
+    confidence_for : int, optional
+        Compute confidence factors only for this many alternatives, those most often first
+        (the others get NaN and :attr:`SmaaResult.confidence_skipped` counts them). Each
+        alternative ever first costs one more pass over the score samples, which matters
+        for hundreds of alternatives with score ranges; default: all.
 
     Raises
     ------
@@ -492,7 +577,13 @@ def rank_acceptability(
         weight_sampling or concentration; WPM with a score range reaching 0 or below.
     """
     w, method_ = checked(comparison, weights, method)
+    if samples is None:
+        samples = default_samples(comparison, score_ranges)
     samples = _int_in(samples, "samples", 1, MAX_SAMPLES, "use e.g. samples=10_000")
+    if confidence_for is not None:
+        confidence_for = _int_in(
+            confidence_for, "confidence_for", 1, MAX_SAMPLES, "use e.g. 15, or None for all"
+        )
     chunk = _int_in(chunk, "chunk", 1, MAX_SAMPLES, "use e.g. chunk=100_000")
     if seed is not None:
         seed = _int_in(seed, "seed", 0, 2**63 - 1, "use a non-negative integer or None")
@@ -531,18 +622,19 @@ def rank_acceptability(
         ) from None
     counts, wsum, hits = smaa_counts(
         method_, x, lo, hi, benefit, low, high, centre, samples=samples, seed=seed,
-        how=weight_sampling, concentration=conc, chunk=chunk,
+        how=weight_sampling, concentration=conc, chunk=chunk, confidence_for=confidence_for,
     )  # fmt: skip
     firsts = counts[:, :1]
     alts = pd.Index(comparison.alternatives, name="alternative")
     ranks = pd.Index(range(1, len(alts) + 1), name="rank")
     ids = pd.Index(comparison.criterion_ids, name="criterion")
     central = np.divide(wsum, firsts, out=np.full(wsum.shape, np.nan), where=firsts > 0)
-    confidence = np.where(firsts[:, 0] > 0, hits / samples, np.nan)
+    confidence = np.where((firsts[:, 0] > 0) & (hits >= 0), hits / samples, np.nan)
     return SmaaResult(
         method_.key, samples, seed, weight_sampling, conc,
         acceptability=pd.DataFrame(counts / samples, index=alts, columns=ranks),
         confidence=pd.Series(confidence, index=alts, name="confidence"),
         central_weights=pd.DataFrame(central, index=alts, columns=ids),
         ranged_cells=int(np.count_nonzero(low < high)),
+        confidence_skipped=int(np.count_nonzero(hits < 0)),
     )  # fmt: skip

@@ -23,7 +23,7 @@ from ..analysis.group import AGGREGATIONS, group_decision
 from ..analysis.sensitivity import change_sentence, sensitivity
 from ..analysis.smaa import (
     DEFAULT_CONCENTRATION,
-    DEFAULT_SAMPLES,
+    SHOWN_CONFIDENCE,
     rank_acceptability,
 )
 from ..core.comparison import Comparison
@@ -266,7 +266,7 @@ class AnalysisTabs:
             # The same defaults as the CLI's robustness and the report: same weights, same figures.
             self.concentration.disabled = self.sampling.value != "around"
             self.robustness = rank_acceptability(
-                self.comparison, weights, method, samples=DEFAULT_SAMPLES, seed=0,
+                self.comparison, weights, method, seed=0, confidence_for=SHOWN_CONFIDENCE,
                 weight_sampling=self.sampling.value, concentration=self.concentration.value,
                 score_ranges=self.ranges.value,
             )  # fmt: skip

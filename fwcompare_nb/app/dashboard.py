@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,8 +25,10 @@ from .. import config
 from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import METHODS, get_method
+from ..core.text import visible
 from ..io.catalog import CatalogEntry, bundled_comparisons, unknown_comparison
 from ..io.loading import read_csv
+from ..io.names import stem_of
 from ..io.profiles import ProfileStore
 from .explorer import Explorer
 from .layout import wrapping
@@ -41,7 +42,6 @@ COMPARISON_VARIABLE = config.DASHBOARD_COMPARISON_ENV
 #: Largest CSV file accepted from the browser.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_PREFIX = "upload:"
-_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 _request_seen = False  # this kernel's page request has been waited for
 
 # The copy button runs in the page: the kernel does not know the page's address, the browser
@@ -66,10 +66,15 @@ def _label(entry: CatalogEntry, comparison: Comparison) -> str:
     return text if "/" not in entry.key else f"{text} ({entry.key})"
 
 
-def _safe_name(name: str, default: str) -> str:
-    """Name an upload inside its temporary folder: its base name, plain characters only."""
-    base = _UNSAFE.sub("-", Path(str(name).replace("\\", "/")).name).strip(" .-")
-    return (base or default)[:80]
+def _uploaded_name(name: object, role: str) -> str:
+    """Give the base name of an upload as its user named it, for messages (never a path)."""
+    last = visible(str(name).replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    return last[:120] or f"{role}.csv"
+
+
+def _without_csv(name: str) -> str:
+    """``"my scores.csv"`` -> ``"my scores"``: the comparison an upload makes is named so."""
+    return name[:-4] if name.lower().endswith(".csv") and len(name) > 4 else name
 
 
 def close_tree(widget: widgets.Widget) -> None:
@@ -329,7 +334,8 @@ class Dashboard:
         with tempfile.TemporaryDirectory(prefix="fwc-upload-") as tmp:
             paths, shown = {}, {}
             for role, item in files.items():
-                name = _safe_name(item.get("name", ""), f"{role}.csv")
+                given = item.get("name", "")
+                name = _uploaded_name(given, role)
                 data = bytes(item.get("content", b""))
                 if len(data) > MAX_UPLOAD_BYTES:
                     raise DataError(
@@ -339,11 +345,13 @@ class Dashboard:
                     )
                 folder = Path(tmp) / role
                 folder.mkdir()
-                paths[role] = folder / name
+                # On disk under the one safe-name rule; messages still say the name as given.
+                paths[role] = folder / f"{stem_of(given, default=role)}.csv"
                 paths[role].write_bytes(data)
                 shown[str(paths[role])] = name
             try:
-                comp = read_csv(paths["scores"], paths["criteria"], name=paths["scores"].stem)
+                named = _without_csv(shown[str(paths["scores"])])
+                comp = read_csv(paths["scores"], paths["criteria"], name=named)
             except DataError as exc:
 
                 def as_uploaded(text: str | None) -> str | None:

@@ -30,6 +30,7 @@ from ..core.errors import DataError
 from ..core.methods import get_method
 from ..core.scoring import rank, ranking_csv
 from ..core.validation import check_choice
+from ..io.names import file_stem
 from ..io.profiles import MAX_NAME_LENGTH, profile_file_name, profile_json
 from .layout import wrapping
 from .messages import page_text
@@ -39,10 +40,6 @@ __all__ = ["KINDS", "DownloadFile", "DownloadPanel", "file_stem", "profile_name"
 
 #: The name a profile of weights that are no preset gets (followed by the comparison's).
 CUSTOM_LABEL = "Custom weights"
-#: The longest file name stem made from the comparison and the preset (before "-ranking.csv"),
-#: and how much of it the preset's id may take.
-MAX_STEM = 80
-MAX_PRESET_IN_STEM = 30
 #: At most this much of a profile's name is the comparison's, so the preset's label shows too.
 MAX_COMPARISON_IN_NAME = 32
 #: The part of the page the explorer's error messages name for this panel (``shows_errors``).
@@ -156,28 +153,6 @@ def _cut(text: str, limit: int) -> str:
     if text[limit] != " " and " " in head[limit // 2 :]:
         head = head.rsplit(" ", 1)[0]  # not in the middle of a word
     return head.rstrip(" -")
-
-
-def file_stem(comparison_name: str, preset: str | None) -> str:
-    """Name the downloads of a comparison and preset: ``"django-vs-flask-learning"``.
-
-    Parameters
-    ----------
-    comparison_name : str
-        The comparison's name (from its folder or file: anything).
-    preset : str or None
-        The preset's id; ``None`` (or ``"custom"``) for weights that are no preset.
-
-    Returns
-    -------
-    str
-        Lowercase ``[a-z0-9]`` runs joined by single ``-``, at most :data:`MAX_STEM` characters:
-        safe as a file name anywhere (``"../../etc/x"`` gives ``"etc-x"``).
-    """
-    # Each part cut on its own: a long comparison name never pushes the preset out.
-    comp = _cut(" ".join(_words(comparison_name)), MAX_STEM - MAX_PRESET_IN_STEM - 1)
-    which = _cut(" ".join(_words(preset or CUSTOM)), MAX_PRESET_IN_STEM)
-    return f"{comp or 'comparison'} {which or CUSTOM}".replace(" ", "-").lower()
 
 
 def profile_name(comparison: Comparison, preset: str | None) -> str:

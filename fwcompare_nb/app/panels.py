@@ -18,8 +18,8 @@ from ..config import EXPORTS_DIR
 from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import METHODS
+from ..io.names import file_stem
 from ..io.profiles import ProfileStore, weights_for
-from .downloads import file_stem
 from .layout import wrapping
 from .messages import page_text
 from .state import CUSTOM, ExplorerState

@@ -30,6 +30,9 @@ from ..core.text import percent
 from ..io.pairwise import read_pairwise
 from ..io.profiles import ProfileStore, read_profile, stakeholders_from_profiles
 
+#: ``robustness`` shows at most this many alternatives and ranks in its table by default.
+TOP_ROWS = 10
+
 Loader = Callable[[argparse.Namespace], Comparison]
 WeightsOf = Callable[[argparse.Namespace], object]
 
@@ -64,7 +67,10 @@ def add_parsers(sub, add_data_args: Callable, add_weight_args: Callable) -> None
     )
     add_data_args(rob)
     add_weight_args(rob)
-    rob.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, help="default %(default)s")
+    rob.add_argument(
+        "--samples", type=int, default=None,
+        help=f"default {DEFAULT_SAMPLES:,}; fewer beyond 50,000 score ranges",
+    )  # fmt: skip
     rob.add_argument("--seed", type=int, default=0, help="default %(default)s")
     rob.add_argument(
         "--weight-sampling", choices=WEIGHT_SAMPLING, default=None,
@@ -74,6 +80,11 @@ def add_parsers(sub, add_data_args: Callable, add_weight_args: Callable) -> None
     rob.add_argument(
         "--concentration", type=float, default=DEFAULT_CONCENTRATION,
         help="for 'around': higher = closer to the weights (default %(default)s)",
+    )  # fmt: skip
+    rob.add_argument(
+        "--top", type=int, default=TOP_ROWS, metavar="N",
+        help="table: the N alternatives most often first, and ranks 1 to N "
+        "(default %(default)s; 0 shows all; --format json always has all)",
     )  # fmt: skip
     rob.add_argument(
         "--no-score-ranges", action="store_true",
@@ -207,19 +218,35 @@ def run_robustness(args: argparse.Namespace, load: Loader, weights_of: WeightsOf
         Bad data, weights, method or sampling settings (as
         :func:`~fwcompare_nb.analysis.smaa.rank_acceptability` refuses them).
     """
+    if args.top < 0:
+        raise DataError("--top must be 0 (all) or more", value=args.top, fix="e.g. --top 20")
     comp = load(args)
     result = rank_acceptability(
         comp, weights_of(args), args.method, samples=args.samples, seed=args.seed,
         weight_sampling=args.weight_sampling, concentration=args.concentration,
         score_ranges=not args.no_score_ranges,
+        # A table shows the --top alternatives most often first: only theirs are computed.
+        confidence_for=args.top or None if args.format == "table" else None,
     )  # fmt: skip
     if args.format == "json":
         return _json(result.to_dict())
     acc = result.acceptability.rename(columns=lambda r: f"rank {r}")
     acc["confidence"] = result.confidence
     head = f"{comp.name}, {get_method(result.method).short}: {result.settings_sentence()}"
+    m = len(acc)
+    cut = ""
+    if args.top and m > args.top:
+        # 2,000 alternatives make a 2,000 x 2,000 table (tens of MB on a terminal): show the
+        # alternatives most often first and the first ranks, and say what was left out.
+        first = result.acceptability.iloc[:, 0]  # ties: the earlier row, as confidence_for
+        keep = first.sort_values(ascending=False, kind="stable").index[: args.top]
+        acc = acc.loc[keep, [*acc.columns[: args.top], "confidence"]]
+        cut = (
+            f"\n(the {args.top} of {m:,} alternatives most often first, ranks 1 to {args.top}; "
+            "--top 0 shows all, --format json gives everything)"
+        )
     body = acc.to_string(float_format=lambda v: f"{v:.3f}", na_rep="-")
-    return f"{head}\n{body}\n{result.sentence()}"
+    return f"{head}\n{body}{cut}\n{result.sentence()}"
 
 
 def _stakeholders(comp: Comparison, names: list[str], store_dir: str | None) -> dict:

@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -24,6 +25,7 @@ from ..core.scoring import ranking_csv, recommend, resolve_weights
 from ..core.text import visible
 from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
+from ..io.names import file_stem
 from ..io.profiles import read_profile, weights_for
 from . import analysis, dashboard
 
@@ -92,9 +94,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_data_args(rep)
     _add_weight_args(rep)
-    rep.add_argument("-o", "--output", required=True, metavar="FILE", help="report.html or .pdf")
+    rep.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="report.html or .pdf; an existing folder names the file after the comparison "
+        "and preset, as the explorer's export does",
+    )
     rep.add_argument("--format", choices=("html", "pdf"), help="default: from the file name")
-    rep.add_argument("--samples", type=int, default=20_000, help="SMAA samples (%(default)s)")
+    rep.add_argument(
+        "--samples", type=int, default=None,
+        help="SMAA samples (default 20,000; fewer beyond 50,000 score ranges)",
+    )  # fmt: skip
     rep.add_argument("--seed", type=int, default=0, help="SMAA seed (%(default)s)")
 
     charts = sub.add_parser(
@@ -180,8 +192,14 @@ def _report(args: argparse.Namespace) -> str:
     from ..reporting.report import write_report  # matplotlib and jinja2: only when asked
 
     fmt = args.format or ("pdf" if args.output.lower().endswith(".pdf") else "html")
+    comp = _load(args)
+    output = Path(args.output)
+    if output.is_dir() and not output.is_symlink():
+        # Named from data text by the same rule as the explorer's export: always inside it.
+        which = args.profile or ("custom" if args.weights or args.weights_file else "default")
+        output = output / f"{file_stem(comp.name, which)}-report.{fmt}"
     path = write_report(
-        _load(args), args.output, _weights(args), args.method, fmt=fmt, profile=args.profile,
+        comp, output, _weights(args), args.method, fmt=fmt, profile=args.profile,
         samples=args.samples, seed=args.seed,
     )  # fmt: skip
     return f"wrote {path}"

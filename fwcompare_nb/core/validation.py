@@ -54,7 +54,7 @@ def to_number(value: object, *, source: str, where: str, what: str, fix: str) ->
     return number
 
 
-def _quick_number(value: object) -> float:
+def quick_number(value: object) -> float:
     """``value`` as a finite float when :func:`to_number` would surely accept it, else NaN.
 
     Only plain str, int and float (not bool) are tried, with the same ``float()``; anything
@@ -291,7 +291,7 @@ def validate_scores(
     # scale then goes through the full per-cell rules, in column order, so the first error
     # raised is the one a cell-by-cell check would raise.
     cells = body.to_numpy(dtype=object).T
-    values = np.array([[_quick_number(raw) for raw in col] for col in cells], dtype=float)
+    values = np.array([[quick_number(raw) for raw in col] for col in cells], dtype=float)
     values = values.reshape(len(criteria), len(names)).T
     lo_all = criteria["min"].to_numpy(dtype=float)
     hi_all = criteria["max"].to_numpy(dtype=float)

@@ -48,6 +48,7 @@ from ..core.comparison import Comparison, resolve_weights
 from ..core.errors import DataError
 from ..core.methods import get_method
 from ..core.validation import check_weight_mapping, validate_weight_values
+from .names import safe_stem
 
 SCHEMA = "fwcompare.weights"
 SCHEMA_VERSION = 1
@@ -64,11 +65,6 @@ MAX_SLUG_BYTES = 200
 STALE_TEMP_SECONDS = 3600
 LIST_COLUMNS = ["comparison", "method", "saved_at", "file"]
 
-_SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
-# Device names that Windows refuses as file names whatever the extension.
-_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)]
-)
 _FILE_FIX = "fix or delete the file, or save the profile again from fwcompare"
 _FOLDER_FIX = "point FWCOMPARE_PROFILES (or the store's folder) at a folder you may write to"
 
@@ -205,10 +201,8 @@ def slugify(name: str) -> str:
     str
         The slug; a Windows device name such as ``con`` gets a trailing ``_``.
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    slug = "".join(c if c in _SLUG_CHARS else "-" for c in base)
-    return slug + "_" if slug in _RESERVED else slug
+    # The one file-name rule, unsqueezed: names saved by earlier versions keep their files.
+    return safe_stem(name, limit=None, squeeze=False)
 
 
 def profile_file_name(name: str) -> str:

@@ -25,7 +25,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter, FuncFormatter
 
 from ..analysis.sensitivity import SensitivityResult, sensitivity
-from ..analysis.smaa import SmaaResult, rank_acceptability
+from ..analysis.smaa import SHOWN_CONFIDENCE, SmaaResult, rank_acceptability
 from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import get_method
@@ -122,7 +122,7 @@ def chart_figures(
     method: str = "wsm",
     *,
     profile: str | None = None,
-    samples: int = 20_000,
+    samples: int | None = None,
     seed: int = 0,
 ) -> dict[str, Figure]:
     """Draw every chart of :data:`CHARTS` for these weights; keys are the chart names.
@@ -148,7 +148,8 @@ def chart_figures(
     rec = recommend(comparison, weights, method)
     sens = sensitivity(comparison, rec.weights, rec.method)
     smaa = rank_acceptability(comparison, rec.weights, rec.method, samples=samples, seed=seed,
-                              weight_sampling="around")  # fmt: skip
+                              weight_sampling="around",
+                              confidence_for=SHOWN_CONFIDENCE)  # fmt: skip
     caption = weights_caption(comparison, rec, weights, profile=profile)
     return draw_charts(comparison, rec, sens, smaa, caption=caption)
 

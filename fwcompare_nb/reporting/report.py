@@ -29,7 +29,7 @@ import pandas as pd
 
 from .. import config
 from ..analysis.sensitivity import SensitivityResult, change_sentence, sensitivity
-from ..analysis.smaa import DEFAULT_SAMPLES, SmaaResult, rank_acceptability
+from ..analysis.smaa import SHOWN_CONFIDENCE, SmaaResult, rank_acceptability
 from ..core.comparison import VERDICTS, Comparison
 from ..core.errors import DataError
 from ..core.methods import get_method
@@ -252,7 +252,7 @@ def build_report(
     method: str = "wsm",
     *,
     profile: str | None = None,
-    samples: int = DEFAULT_SAMPLES,
+    samples: int | None = None,
     seed: int = 0,
 ) -> str:
     """Build the whole report as one self-contained HTML page.
@@ -283,7 +283,8 @@ def build_report(
     """
     rec = recommend(comparison, weights, method)
     sens = sensitivity(comparison, rec.weights, rec.method)
-    smaa = rank_acceptability(comparison, rec.weights, rec.method, samples=samples, seed=seed)
+    smaa = rank_acceptability(comparison, rec.weights, rec.method, samples=samples, seed=seed,
+                              confidence_for=SHOWN_CONFIDENCE)  # fmt: skip
     caption = export.weights_caption(comparison, rec, weights, profile=profile)
     charts = _charts(comparison, rec, sens, smaa, caption)
     alternatives = [str(a) for a in comparison.alternatives]
@@ -418,7 +419,7 @@ def write_report(
     *,
     fmt: str = "html",
     profile: str | None = None,
-    samples: int = DEFAULT_SAMPLES,
+    samples: int | None = None,
     seed: int = 0,
 ) -> Path:
     """Write the report (see :func:`build_report`) to ``path`` as HTML or PDF, atomically.

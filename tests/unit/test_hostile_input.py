@@ -125,8 +125,13 @@ def test_outputs_that_are_not_files_are_left_alone(tmp_path, kind, capsys):
         target.mkdir()
     with pytest.raises(DataError, match="left as it is"):
         check_target(target)
-    assert main(["report", "-o", str(target), "--samples", "100"]) == 2
-    assert "left as it is" in capsys.readouterr().err
+    done = main(["report", "-o", str(target), "--samples", "100"])
+    if kind == "folder":  # an existing folder: the report goes inside it, named as it says
+        assert done == 0 and [p.name for p in target.iterdir()] == [
+            "django-vs-flask-default-report.html"
+        ]
+    else:
+        assert done == 2 and "left as it is" in capsys.readouterr().err
     assert victim.read_text() == "keep me"
     assert target.is_symlink() or not target.is_file()
 
@@ -149,6 +154,25 @@ def test_preset_id_cannot_lead_the_export_out_of_its_folder(tmp_path):
     path = ex.export_report()
     assert path is not None and path.parent == folder, ex.export_status.value
     assert sorted(p.name for p in folder.iterdir()) == [path.name]
+    assert not list(tmp_path.rglob("PWNED*"))
+
+
+@pytest.mark.parametrize("profile", ["x/../../../PWNED", None])
+def test_report_into_a_folder_is_named_inside_it(tmp_path, capsys, profile):
+    # ``report -o FOLDER`` names the file from the comparison and preset, by the explorer's rule.
+    folder = tmp_path / "data" / "..CON"
+    folder.mkdir(parents=True)
+    for name in ("scores.csv", "criteria.csv", "profiles.csv"):
+        text = (ROOT / "data" / "django-vs-flask" / name).read_text()
+        (folder / name).write_text(text.replace("\nlearning,", "\nx/../../../PWNED,"))
+    out = tmp_path / "out" / "deep"
+    out.mkdir(parents=True)
+    args = ["report", "--data", str(folder), "-o", str(out), "--samples", "100"]
+    assert main(args + (["--profile", profile] if profile else [])) == 0
+    written = capsys.readouterr().out
+    [path] = out.iterdir()
+    assert path.name == ("con_-x-pwned-report.html" if profile else "con_-default-report.html")
+    assert written.strip() == f"wrote {path}"
     assert not list(tmp_path.rglob("PWNED*"))
 
 

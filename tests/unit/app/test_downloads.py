@@ -37,7 +37,7 @@ from fwcompare_nb.core.errors import DataError
 from fwcompare_nb.io.profiles import ProfileStore, read_profile, weights_for
 from fwcompare_nb.reporting.export import CHARTS
 
-SAFE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.(csv|json|png|svg|html)")
+SAFE_NAME = re.compile(r"[a-z0-9_]+(-[a-z0-9_]+)*\.(csv|json|png|svg|html)")
 SVG = "{http://www.w3.org/2000/svg}"
 
 

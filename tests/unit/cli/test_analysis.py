@@ -79,12 +79,34 @@ def test_robustness_is_reproducible_and_matches_the_core(capsys, comparison):
     assert "rank 1" in capsys.readouterr().out
 
 
+def test_robustness_of_many_alternatives_shows_the_top_of_the_table(tmp_path, capsys):
+    # 60 alternatives would print a 60 x 60 table; the default shows the 10 most often first.
+    from benchmarks.bench_big import write_comparison
+
+    write_comparison(tmp_path, 60, 4)
+    data = ["--data", str(tmp_path), "--samples", "500"]
+    assert main(["robustness", *data]) == 0
+    out = capsys.readouterr().out.splitlines()
+    table = out[3:-2]  # settings, header, index name, rows ..., note, sentence
+    assert len(table) == 10 and "rank 10 " in out[1] and "rank 11" not in out[1], out[:3]
+    assert "the 10 of 60 alternatives most often first" in out[-2]
+    result = fw.rank_acceptability(
+        fw.read_csv(tmp_path / "scores.csv", tmp_path / "criteria.csv"), samples=500
+    )
+    first = result.acceptability.iloc[:, 0]
+    shown = [line.rsplit(maxsplit=11)[0] for line in table]  # 10 ranks + confidence
+    assert first[shown].tolist() == sorted(first, reverse=True)[:10]
+    assert main(["robustness", *data, "--top", "0"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 60 + 4
+
+
 @pytest.mark.parametrize(
     "argv",
     [
         ["robustness", "--samples", "0"],
         ["robustness", "--concentration", "-1", "--weight-sampling", "around"],
         ["robustness", "--weights", "speed=1"],
+        ["robustness", "--top", "-1"],
         ["sensitivity", "--profile", "nope"],
         ["group", "preset:learning"],
         ["group", "preset:learning", "preset:nope"],
