@@ -13,6 +13,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from importlib.metadata import version as dist_version
 from pathlib import Path
 
 from . import core, servers, workload
@@ -192,9 +193,9 @@ def measure_server(ctx: Context, server: servers.Server, packages: list[str], dr
     init_ms = server.init()
     server.start()
     server.after_init()
-    version = server.query("SELECT version()")
+    version = server.query(server.version_sql)
     server.stop()
-    versions = f"{version} ({'; '.join(ctx.deb(p) for p in packages)}); {driver}"
+    versions = f"{server.label} {version} ({'; '.join(ctx.deb(p) for p in packages)}); {driver}"
     ctx.footprint(alt, versions)
     ctx.add(
         alt,
@@ -268,16 +269,14 @@ def main(argv: list[str] | None = None) -> int:
                     ctx,
                     pg,
                     ["postgresql-" + servers.pg_bindir().parts[-2]],
-                    f"psycopg {psycopg.__version__} (libpq {psycopg.pq.version()})",
+                    f"psycopg {dist_version('psycopg')} (binary, libpq {psycopg.pq.version()})",
                 )
             finally:
                 pg.stop()
         if "mariadb" in args.only:
             mdb = servers.MariaDB(tmp / "mariadb")
             try:
-                import pymysql
-
-                measure_server(ctx, mdb, ["mariadb-server"], f"PyMySQL {pymysql.__version__}")
+                measure_server(ctx, mdb, ["mariadb-server"], f"PyMySQL {dist_version('PyMySQL')}")
             finally:
                 mdb.stop()
     core.write_rows(ctx.rows, args.out)

@@ -76,6 +76,8 @@ class Server:
 
     kind = ""
     user = ""
+    label = ""
+    version_sql = "SELECT 1"
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -183,6 +185,8 @@ def pg_bindir() -> Path:
 class Postgres(Server):
     kind = "postgresql"
     user = "postgres"
+    label = "PostgreSQL"
+    version_sql = "SHOW server_version"
 
     def init_cmd(self) -> list[str]:
         return [
@@ -225,6 +229,8 @@ class Postgres(Server):
 class MariaDB(Server):
     kind = "mariadb"
     user = "mysql"
+    label = "MariaDB"
+    version_sql = "SELECT version()"
 
     def _user_args(self) -> list[str]:
         return ["--user=mysql"] if os.geteuid() == 0 else []
