@@ -70,6 +70,15 @@ def test_chooser_switches_and_closes_the_old_explorer(app):
     assert "comparison=python-web-frameworks" in app.link.value
 
 
+def test_chooser_offers_the_database_comparison_with_its_presets(app):
+    assert "python-web-databases" in [k for _, k in app.chooser.options]
+    app.chooser.value = "python-web-databases"
+    assert app.explorer.comparison.alternatives[:3] == ["SQLite", "PostgreSQL", "MariaDB"]
+    app.explorer.profile.value = "microsoft-shop"
+    assert app.explorer.recommendation.winner == "SQL Server"
+    assert "comparison=python-web-databases" in app.link.value
+
+
 def test_link_round_trip_restores_the_same_result(app, store):
     app.explorer.method.value = "topsis"
     app.explorer.sliders["learning_curve"].value = 9.5

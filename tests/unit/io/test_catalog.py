@@ -12,7 +12,7 @@ from tests.conftest import CRITERIA_CSV, SCORES_CSV
 def test_bundled_folders_default_first():
     keys = [e.key for e in bundled_comparisons()]
     assert keys[0] == "django-vs-flask"
-    assert {"python-web-frameworks", "examples/own"} <= set(keys)
+    assert {"python-web-frameworks", "python-web-databases", "examples/own"} <= set(keys)
     assert "evidence" not in keys  # holds measurements, not a comparison
 
 
@@ -32,6 +32,7 @@ def test_folders_without_both_files_and_symlinks_are_skipped(tmp_path):
 def test_labels_and_lookup():
     assert label_for("django-vs-flask") == "Django vs Flask"
     assert label_for("examples/own") == "Own (examples)"
+    assert label_for("python-web-databases") == "Python Web Databases"
     entries = bundled_comparisons()
     assert find_entry(entries, "examples/own").folder.name == "own"
     with pytest.raises(DataError, match="unknown comparison.*choose one of: django-vs-flask"):
