@@ -228,7 +228,7 @@ def test_evidence_panel(ex):
     ex.evidence_criterion.value = "production_load"
     text = ex.evidence_html.value
     assert "Django" in text and "Flask" in text
-    assert "outdated" in text  # the single-threaded claim
+    assert "single-threaded" in text and "Flask 1.0" in text  # why the claim is false
     assert "fwc-evidence-table" in text
 
 

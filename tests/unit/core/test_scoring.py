@@ -8,19 +8,21 @@ import pytest
 
 import fwcompare_nb as fw
 
-# The article's own advice, and what the evidence says for high traffic (see profiles.csv).
+# The article's own advice where the evidence bears it out; for changing requirements the
+# measured growth of the same app overturns it, and for high traffic load is a tie and Django
+# leads on the rest (see each preset's description in profiles.csv).
 EXPECTED = {
     "learning": "Flask",
     "large-project": "Django",
     "simple-app": "Flask",
-    "changing-requirements": "Flask",
+    "changing-requirements": "Django",
     "high-traffic": "Django",
 }
 
 
 @pytest.mark.parametrize("method", fw.METHODS)
 @pytest.mark.parametrize(("profile", "winner"), EXPECTED.items())
-def test_presets_give_the_articles_advice(comparison, profile, winner, method):
+def test_presets_give_the_evidences_answer(comparison, profile, winner, method):
     ranking = fw.rank(comparison, profile, method)
     assert ranking.index[0] == winner
     assert list(ranking["rank"]) == [1, 2]

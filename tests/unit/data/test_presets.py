@@ -19,7 +19,7 @@ WINNERS = {
         "learning": "Flask",
         "large-project": "Django",
         "simple-app": "Flask",
-        "changing-requirements": "Flask",
+        "changing-requirements": "Django",
         "high-traffic": "Django",
     },
     "python-web-frameworks": {
