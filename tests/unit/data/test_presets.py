@@ -1,7 +1,8 @@
 """Every preset's answer follows from its description and the evidence (issue 14).
 
 Each preset of a bundled comparison is pinned to one winner under WSM, WPM and TOPSIS, and its
-description says who wins and why in one sentence ("<winner> wins ... because ..."): the name
+description says who wins and why in one sentence ("<winner> wins ... because ...", maybe
+after a colon that ends the situation): the name
 in that sentence must be the winner every method gives, so a change of scores or weights that
 moves the answer fails here until the description is rewritten to match.
 """
@@ -29,6 +30,13 @@ WINNERS = {
         "minimal-footprint": "Bottle",
         "async-realtime": "FastAPI",
     },
+    "python-web-databases": {
+        "prototype": "SQLite",
+        "read-heavy-web-app": "PostgreSQL",
+        "write-heavy-service": "PostgreSQL",
+        "document-data": "MongoDB",
+        "microsoft-shop": "SQL Server",
+    },
 }
 CASES = [(folder, preset) for folder, presets in WINNERS.items() for preset in presets]
 
@@ -50,7 +58,8 @@ def test_the_description_says_who_wins_and_why_in_one_sentence(folder, preset):
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if re.search(r"\bwins\b", s)]
     assert len(sentences) == 1, text
     [sentence] = sentences
-    named = re.match(r"(\S+) wins\b", sentence)
+    # The winner's name (capitalised words) opens the sentence or follows a colon.
+    named = re.search(r"(?:^|:\s+)([A-Z]\w*(?: [A-Z]\w*)*) wins\b", sentence)
     assert named, sentence
     assert named.group(1) == WINNERS[folder][preset], sentence
     assert "because" in sentence, sentence  # the why, in the same sentence
