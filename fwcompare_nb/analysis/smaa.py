@@ -238,7 +238,7 @@ class _Scorer:
             self.rows = np.array([b[0] for b in self.blocks], dtype=np.intp)
             k = x.shape[1]
             self.dense = len(self.rows) > _LOOP_ALTERNATIVES and len(self.ia) == len(self.rows) * k
-            self.g3 = g.reshape(-1, k) if self.dense else None
+            self.g3 = g.reshape(-1, k) if self.dense else np.empty((0, k))
 
     def terms(self, ut: np.ndarray):
         """Return the weight-free part of a batch's scores, shared by its every weighting."""
