@@ -1,4 +1,5 @@
-"""Command line: ``python -m tools.databases [--out FILE] [--workers N] [--transactions M]``.
+"""Command line: ``python -m tools.databases [--out FILE] [--workers N] [--transactions M]
+[--web-workers W] [--web-clients C] [--web-requests R] [--no-web]``.
 
 See the package docstring for the set-up (drivers in a scratch venv, Debian packages).
 """
@@ -16,7 +17,7 @@ import time
 from importlib.metadata import version as dist_version
 from pathlib import Path
 
-from . import core, servers, workload
+from . import core, servers, webapp, workload
 
 DEFAULT_OUT = Path("data/evidence/database-measurements.csv")
 #: Debian packages whose dependency closure is each database's installed footprint.
@@ -38,6 +39,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=8, help="writer processes (default 8)")
     p.add_argument("--transactions", type=int, default=100, help="per worker (default 100)")
     p.add_argument("--repeats", type=int, default=3, help="start-ups and write runs (default 3)")
+    p.add_argument("--web-workers", type=int, default=4, help="gunicorn sync workers (default 4)")
+    p.add_argument("--web-clients", type=int, default=8, help="HTTP client threads (default 8)")
+    p.add_argument("--web-requests", type=int, default=100, help="per client (default 100)")
+    p.add_argument("--no-web", action="store_true", help="skip the Flask/gunicorn write test")
     p.add_argument(
         "--only", nargs="+", choices=list(ROOTS), default=list(ROOTS), help="databases to measure"
     )
@@ -56,6 +61,8 @@ class Context:
             Path("/var/lib/dpkg/status").read_text(encoding="utf-8", errors="replace")
         )
         self.rows: list[core.Row] = []
+        self.tmp = Path(tempfile.gettempdir())
+        self.web_versions = "" if args.no_web else webapp.versions()
 
     def deb(self, name: str) -> str:
         pkg = self.packages.get(name)
@@ -79,7 +86,7 @@ class Context:
                 note=note,
             )
         )
-        print(f"  {alt:<10} {measure:<13} {setup:<17} {value:>10g} {unit}  {note}")
+        print(f"  {alt:<10} {measure:<17} {setup:<17} {value:>10g} {unit}  {note}")
 
     def footprint(self, alt: str, versions: str) -> None:
         mb, names = core.footprint(self.packages, ROOTS[alt])
@@ -133,6 +140,69 @@ class Context:
             "95th percentile of committed transactions' latency",
         )
 
+    def web(self, alt: str, spec: dict, setup: str, describe: str, versions: str) -> None:
+        """The web-app variant: Flask under gunicorn, C client threads POSTing over HTTP."""
+        a = self.args
+        if a.no_web:
+            return
+        server = webapp.Gunicorn(spec, a.web_workers, self.tmp / f"gunicorn-{alt}-{setup}.log")
+        results = []
+        server.start()
+        try:
+            for _ in range(a.repeats):
+                results.append(webapp.run(server.port, spec, a.web_clients, a.web_requests))
+        finally:
+            server.stop()
+        s = webapp.summary(results)
+        load = os.getloadavg()[0]
+        method = (
+            f"Flask app (tools/databases/webapp.py) served by gunicorn, {a.web_workers} sync "
+            f"workers (--preload) on 127.0.0.1; {a.web_clients} client threads (http.client, "
+            f"new TCP connection per request) x {a.web_requests} POST /items, released "
+            "together; each request opens one DB-API connection, runs BEGIN; SELECT count; "
+            "INSERT; COMMIT and answers 201, or 500 on a database error (not retried); "
+            f"{describe}; table emptied before each run; median of {a.repeats} runs"
+        )
+        full = f"{versions}; {self.web_versions}"
+        n = a.web_clients * a.web_requests * a.repeats
+        rates = [round(r.commits_per_s, 1) for r in results]
+        self.add(
+            alt,
+            "web_commits_per_s",
+            s["web_commits_per_s"],
+            "commits/s",
+            n,
+            method,
+            full,
+            setup,
+            f"runs {rates} HTTP 201/s; 1-min load {load:.2f}",
+        )
+        errors = core.error_kinds(e for r in results for e in r.errors)
+        self.add(
+            alt,
+            "web_failed",
+            s["web_failed"],
+            "count",
+            n,
+            method,
+            full,
+            setup,
+            f"HTTP 500: {errors}" if errors else "no failed request",
+        )
+        same = "equal to" if s["web_rows"] == s["created"] else "NOT equal to"
+        self.add(
+            alt,
+            "web_rows",
+            s["web_rows"],
+            "count",
+            n,
+            method,
+            full,
+            setup,
+            f"rows counted in the table after each run, summed: {same} the {s['created']:g} "
+            "HTTP 201 answers",
+        )
+
 
 def measure_sqlite(ctx: Context, tmp: Path) -> None:
     versions = (
@@ -182,6 +252,15 @@ def measure_sqlite(ctx: Context, tmp: Path) -> None:
         ctx.writes(
             "sqlite",
             spec,
+            setup,
+            f"{describe}, timeout 5 s (Python's and Django's default)",
+            versions,
+        )
+        web_spec = {**spec, "path": str(tmp / f"web-{setup}.db")}
+        workload.create_table(web_spec)
+        ctx.web(
+            "sqlite",
+            web_spec,
             setup,
             f"{describe}, timeout 5 s (Python's and Django's default)",
             versions,
@@ -245,6 +324,7 @@ def measure_server(ctx: Context, server: servers.Server, packages: list[str], dr
     spec = server.bench_spec()
     workload.create_table(spec)
     ctx.writes(alt, spec, "default", "server defaults (durable commits)", versions)
+    ctx.web(alt, spec, "default", "server defaults (durable commits)", versions)
     server.stop()
 
 
@@ -258,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="fwcompare-db-") as name:
         tmp = Path(name)
         os.chmod(tmp, 0o755)
+        ctx.tmp = tmp
         if "sqlite" in args.only:
             measure_sqlite(ctx, tmp)
         if "postgresql" in args.only:

@@ -126,6 +126,30 @@ def test_measured_cells_cite_the_measurements_and_quote_their_figures(dbs, measu
             assert ev.loc[(alt, cid), "rationale"].startswith("Not measured"), (alt, cid)
 
 
+def test_write_concurrency_cells_cite_the_web_app_measurements(dbs, measured):
+    # the Flask app under gunicorn (tools/databases/webapp.py): every measured database's
+    # write_concurrency cell cites its web ids, which the file has, and quotes their figures
+    ev = dbs.evidence.set_index(["alternative", "criterion"])
+    setups = {"SQLite": ["rollback-deferred", "wal-immediate"], "PostgreSQL": ["default"],
+              "MariaDB": ["default"]}  # fmt: skip
+    for alt, key in MEASURED.items():
+        row = ev.loc[(alt, "write_concurrency")]
+        ids = set(MEASUREMENT_ID.findall(row["source"]))
+        for setup in setups[alt]:
+            for measure in ("web_commits_per_s", "web_failed"):
+                mid = f"db:{key}:{measure}:{setup}"
+                assert mid in measured, mid
+                assert mid in ids, (alt, mid)
+                assert f"{value(measured, mid):g}" in row["rationale"], (alt, mid)
+        assert "Flask" in row["rationale"], alt
+    # every web run's table holds exactly the rows the app answered 201 for
+    for mid, r in measured.items():
+        if r["measure"] == "web_rows":
+            assert "equal to" in r["note"] and "NOT" not in r["note"], mid
+            failed = value(measured, mid.replace("web_rows", "web_failed"))
+            assert value(measured, mid) + failed == float(r["n"]), mid
+
+
 def _band(mb: float) -> int:
     return 1 + sum(mb >= edge for edge in (10, 100, 1000, 3000))
 
@@ -145,14 +169,17 @@ def test_measured_scores_follow_the_measurements(dbs, measured):
     for alt in ("PostgreSQL", "MariaDB"):
         assert "db:" + MEASURED[alt] + ":init_ms" in measured
         assert dbs.scores.loc[alt, "setup_ops"] >= 3
-    # write_concurrency: failures under the default settings cap the score at 2; none, at least 4
+    # write_concurrency: failures under the default settings, in the direct write test or in
+    # its web-app variant (HTTP 500s), cap the score at 2; none in either, at least 4
     defaults = {"SQLite": "rollback-deferred", "PostgreSQL": "default", "MariaDB": "default"}
     for alt, setup in defaults.items():
         errors = value(measured, f"db:{MEASURED[alt]}:write_errors:{setup}")
+        errors += value(measured, f"db:{MEASURED[alt]}:web_failed:{setup}")
         score = dbs.scores.loc[alt, "write_concurrency"]
         assert score <= 2 if errors > 0 else score >= 4, (alt, errors, score)
     assert value(measured, "db:sqlite:write_errors:rollback-deferred") > 0
     assert value(measured, "db:sqlite:write_errors:wal-immediate") == 0
+    assert value(measured, "db:sqlite:web_failed:wal-immediate") == 0
 
 
 def test_measurement_file_is_complete_and_documented(measured):

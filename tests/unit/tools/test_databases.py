@@ -1,11 +1,14 @@
 """The pure parts of tools/databases (the measuring run itself needs the servers: see
-data/python-web-databases/README.md), and a tiny SQLite write test."""
+data/python-web-databases/README.md), a tiny SQLite write test and, where Flask and gunicorn
+are installed, a tiny run of the web-app variant against SQLite."""
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+
 import pytest
 
-from tools.databases import core, workload
+from tools.databases import core, webapp, workload
 
 STATUS = """\
 Package: base-lib
@@ -131,3 +134,43 @@ def test_sqlite_write_test_counts_commits_and_failures(tmp_path):
     conn = workload.connect(spec)
     assert conn.execute("SELECT count(*) FROM items").fetchone()[0] == 10
     conn.close()
+
+
+def test_web_summary_takes_the_median_rate_and_sums_failures_and_rows():
+    runs = [
+        webapp.WebResult(wall_s=1.0, created=8, failed=2, rows=8, errors=["x"] * 2),
+        webapp.WebResult(wall_s=2.0, created=10, rows=10),
+        webapp.WebResult(wall_s=1.0, created=9, failed=0, other=1, rows=9, errors=["y"]),
+    ]
+    assert [r.commits_per_s for r in runs] == [8.0, 5.0, 9.0]
+    assert webapp.summary(runs) == {
+        "web_commits_per_s": 8.0,
+        "web_failed": 3.0,  # HTTP 500s and any other non-201 answer
+        "web_rows": 27.0,
+        "created": 27.0,
+    }
+    assert webapp.WebResult(wall_s=0).commits_per_s == 0.0
+
+
+@pytest.mark.skipif(
+    find_spec("flask") is None or find_spec("gunicorn") is None,
+    reason="the web-app variant needs flask and gunicorn, which live only in the measuring "
+    "tool's scratch venv (/tmp/dbmeasure-venv), not in the project's test venv",
+)
+def test_web_variant_serves_the_sqlite_app_with_gunicorn(tmp_path):
+    spec = {"kind": "sqlite", "path": str(tmp_path / "web.db"), "journal": "wal",
+            "begin": "BEGIN IMMEDIATE", "timeout": 5.0}  # fmt: skip
+    workload.create_table(spec)
+    server = webapp.Gunicorn(spec, workers=2, log=tmp_path / "gunicorn.log")
+    server.start()
+    try:
+        results = [webapp.run(server.port, spec, clients=2, requests=3) for _ in range(2)]
+    finally:
+        server.stop()
+    assert server.proc is None
+    for r in results:
+        assert (r.created, r.failed, r.other, r.rows) == (6, 0, 0, 6), r.errors
+    summary = webapp.summary(results)
+    assert summary["web_failed"] == 0 and summary["web_rows"] == summary["created"] == 12
+    assert summary["web_commits_per_s"] > 0
+    assert "Flask" in webapp.versions() and "gunicorn" in webapp.versions()
