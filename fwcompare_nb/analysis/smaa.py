@@ -494,6 +494,13 @@ def _ranges(comparison: Comparison, use: bool) -> tuple[np.ndarray, np.ndarray]:
         ja = pd.Index(comparison.criterion_ids).get_indexer(pd.Index(ev["criterion"]))
         ok = (ia >= 0) & (ja >= 0) & np.isfinite(bounds).all(axis=1)
         low[ia[ok], ja[ok]], high[ia[ok], ja[ok]] = bounds[ok, 0], bounds[ok, 1]
+    ov = comparison.overrides
+    if use and len(ov):
+        # The user's own score is what they believe: it is not drawn within the data's range.
+        ia = pd.Index(comparison.alternatives).get_indexer(pd.Index(ov["alternative"]))
+        ja = pd.Index(comparison.criterion_ids).get_indexer(pd.Index(ov["criterion"]))
+        ok = (ia >= 0) & (ja >= 0)
+        low[ia[ok], ja[ok]] = high[ia[ok], ja[ok]] = x[ia[ok], ja[ok]]
     return low, high
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from ..analysis.summaries import profile_table
 from ..core.comparison import Comparison
 from ..core.errors import DataError
+from ..core.judgement import parse_score
 from ..core.methods import METHODS, get_method
 from ..core.scoring import ranking_csv, recommend, resolve_weights
 from ..core.text import visible
@@ -42,6 +43,16 @@ def _add_data_args(p: argparse.ArgumentParser) -> None:
     src.add_argument("--data", metavar="DIR", help="a comparison folder (see data/README.md)")
     src.add_argument("--matrix", metavar="SCORES.csv", help="plain-CSV scores (needs --criteria)")
     src.add_argument("--criteria", metavar="CRITERIA.csv", help="plain-CSV criteria")
+    own = p.add_argument_group("your own judgement")
+    own.add_argument(
+        "--score", action="append", default=[], metavar="ALTERNATIVE:CRITERION=VALUE",
+        help="your own score for one cell, on the criterion's scale (repeatable)",
+    )  # fmt: skip
+    own.add_argument(
+        "--require", action="append", default=[], metavar="CRITERION>=VALUE",
+        help="a must-have: a minimum (>=) for a benefit or a maximum (<=) for a cost; "
+        "alternatives that miss it are ruled out before weighting (repeatable)",
+    )  # fmt: skip
 
 
 def _add_weight_args(p: argparse.ArgumentParser) -> None:
@@ -129,8 +140,20 @@ def _load(args: argparse.Namespace) -> Comparison:
             raise DataError("give either --data or --matrix/--criteria, not both", fix="drop one")
         if not (args.matrix and args.criteria):
             raise DataError("--matrix and --criteria go together", fix="give both files")
-        return read_csv(args.matrix, args.criteria)
-    return load_comparison(args.data)
+        comp = read_csv(args.matrix, args.criteria)
+    else:
+        comp = load_comparison(args.data)
+    return _judged(comp, args)
+
+
+def _judged(comp: Comparison, args: argparse.Namespace) -> Comparison:
+    """Apply the command line's own scores and must-haves to a comparison."""
+    if args.score:
+        cells = [parse_score(text) for text in args.score]
+        comp = comp.with_scores(cells, reason="given on the command line")
+    if args.require:
+        comp = comp.with_requirements(args.require)
+    return comp
 
 
 def parse_weights(text: str) -> dict[str, str]:
@@ -176,6 +199,9 @@ def _recommend(args: argparse.Namespace) -> str:
             ],
             "winner": rec.winner,
             "margin": rec.margin,
+            "own_scores": comp.overrides.to_dict("records"),
+            "requirements": [r.to_dict() for r in comp.requirements],
+            "ruled_out": comp.ruled_out.to_dict("records"),
         }
         return json.dumps(payload, indent=2)
     if args.format == "csv":

@@ -10,6 +10,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from . import judgement as j
 from . import validation as v
 from .errors import DataError
 from .methods import Method, Terms
@@ -52,6 +53,15 @@ class Comparison:
         column per criterion id.
     name : str
         A short title, e.g. the folder name.
+    overrides : DataFrame
+        The user's own scores (:meth:`with_scores`): columns ``alternative, criterion, score,
+        bundled, reason``; empty for the data as given.
+    requirements : tuple of Requirement
+        Must-haves (:meth:`with_requirements`); alternatives that miss one are not in
+        :attr:`scores` (every analysis works on those that pass) but in :attr:`ruled_out`.
+    ruled_out : DataFrame
+        Columns ``alternative, criterion, requirement, score, shortfall, text``: one row per
+        failed must-have.
     """
 
     _scores: pd.DataFrame
@@ -64,6 +74,16 @@ class Comparison:
         )
     )
     name: str = "comparison"
+    # The data's own scores of every alternative (None: the same as _scores, nothing changed);
+    # _scores is derived from it, the overrides and the requirements by _rebuild.
+    _data: pd.DataFrame | None = None
+    _overrides: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=j.OVERRIDE_COLUMNS)
+    )
+    _requirements: tuple[j.Requirement, ...] = ()
+    _ruled_out: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=j.RULED_OUT_COLUMNS)
+    )
 
     @classmethod
     def from_frames(
@@ -314,6 +334,137 @@ class Comparison:
         crit = self._criteria.copy()
         crit["weight"] = w.to_numpy()
         return replace(self, _criteria=crit)
+
+    # ------------------------------------------------------------- the user's own judgement
+    @property
+    def overrides(self) -> pd.DataFrame:
+        """The user's own scores beside the bundled ones (a copy; see :meth:`with_scores`)."""
+        return self._overrides.copy()
+
+    @property
+    def requirements(self) -> tuple[j.Requirement, ...]:
+        """The must-haves in force (see :meth:`with_requirements`)."""
+        return self._requirements
+
+    @property
+    def ruled_out(self) -> pd.DataFrame:
+        """Failed must-haves, one row per (alternative, requirement) (a copy)."""
+        return self._ruled_out.copy()
+
+    @property
+    def data_scores(self) -> pd.DataFrame:
+        """The data's own scores of every alternative, before overrides and screening."""
+        return (self._data if self._data is not None else self._scores).copy()
+
+    def with_scores(self, cells, *, reason: str = "") -> Comparison:
+        """Return a new Comparison with some scores set by the user (and why).
+
+        Parameters
+        ----------
+        cells : mapping, DataFrame or iterable
+            ``{(alternative, criterion): score}`` or ``{(alternative, criterion): (score,
+            reason)}``, a DataFrame with ``alternative, criterion, score[, reason]``, or
+            ``(alternative, criterion, score[, reason])`` tuples. A cell set back to its bundled
+            score is no longer an override. Alternatives ruled out by a must-have may be scored
+            too (a new score can let them pass).
+        reason : str
+            One line, for cells that give none.
+
+        Returns
+        -------
+        Comparison
+            Scores replaced; :attr:`overrides` records each with the bundled score; must-haves
+            are applied again.
+
+        Raises
+        ------
+        DataError
+            Unknown alternative or criterion, a score off the criterion's scale, not a finite
+            number or given twice; a reason longer than one line; or every alternative ruled out.
+
+        Examples
+        --------
+        >>> import fwcompare_nb as fw
+        >>> comp = fw.load_comparison().with_scores({("Flask", "admin_interface"): 3},
+        ...                                         reason="Flask-Admin is enough for us")
+        >>> comp.overrides[["alternative", "criterion", "score", "bundled"]].values.tolist()
+        [['Flask', 'admin_interface', 3.0, 1.0]]
+        """
+        data = self.data_scores
+        new = j.check_overrides(cells, data, self._criteria, reason=reason)
+        return self._rebuild(j.merged_overrides(self._overrides, new, data), self._requirements)
+
+    def without_scores(self, cells=None) -> Comparison:
+        """Return a new Comparison with the bundled scores back (all, or the given cells).
+
+        Parameters
+        ----------
+        cells : iterable of (alternative, criterion), optional
+            The cells to reset; all of them by default.
+        """
+        ov = self._overrides
+        if cells is not None:
+            drop = {tuple(c) for c in cells}
+            cells_now = zip(ov["alternative"], ov["criterion"], strict=True)
+            keep = [(a, c) not in drop for a, c in cells_now]
+            ov = ov[keep].reset_index(drop=True)
+        else:
+            ov = ov.iloc[0:0]
+        return self._rebuild(ov, self._requirements)
+
+    def with_requirements(self, requirements) -> Comparison:
+        """Return a new Comparison screened by must-haves (conjunctive screening).
+
+        Parameters
+        ----------
+        requirements : iterable of Requirement, str or mapping
+            ``"async_support>=3"`` (a minimum for a benefit criterion), ``"learning_curve<=2"``
+            (a maximum for a cost), :class:`~fwcompare_nb.core.judgement.Requirement` or
+            ``{"criterion", "op", "bound"}`` mappings. An empty iterable removes them all.
+
+        Returns
+        -------
+        Comparison
+            Only the alternatives that meet every requirement are in :attr:`scores` and so in
+            every ranking and analysis; :attr:`ruled_out` says who else failed what.
+
+        Raises
+        ------
+        DataError
+            A bad requirement (see :func:`~fwcompare_nb.core.judgement.check_requirements`),
+            or every alternative ruled out: the message names what rules out each and how far
+            it is from passing.
+
+        Examples
+        --------
+        >>> import fwcompare_nb as fw
+        >>> pwf = fw.load_comparison(fw.config.DATA_DIR / "python-web-frameworks")
+        >>> screened = pwf.with_requirements(["async_support>=4"])
+        >>> screened.alternatives
+        ['FastAPI', 'Falcon', 'Tornado']
+        """
+        reqs = j.check_requirements(requirements, self._criteria)
+        return self._rebuild(self._overrides, reqs)
+
+    def _rebuild(self, overrides: pd.DataFrame, requirements: tuple) -> Comparison:
+        data = self.data_scores
+        scores = data.copy()
+        for alt, cid, value in zip(
+            overrides["alternative"], overrides["criterion"], overrides["score"], strict=True
+        ):
+            scores.at[alt, cid] = float(value)
+        ruled = j.screen(scores, self._criteria, requirements)
+        out = set(ruled["alternative"])
+        if len(out) == len(scores):
+            raise j.all_ruled_out_error(ruled, len(scores))
+        return replace(
+            self,
+            _scores=scores[~scores.index.isin(out)],
+            _data=data,
+            _overrides=overrides.reset_index(drop=True),
+            _requirements=tuple(requirements),
+            _ruled_out=ruled,
+        )
 
     def profile_weights(self, profile: str) -> pd.Series:
         """Return the named preset's weights normalised to sum 1 (see :func:`resolve_weights`).

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .comparison import Comparison, Weights, resolve_weights
+from .judgement import ruled_out_text
 from .methods import Method, get_method
 from .text import score_text, visible
 
@@ -235,6 +236,11 @@ class Recommendation:
         The criteria that favour the winner over the runner-up most, largest first: index
         ``criterion``, columns ``name``, ``advantage`` (winner's contribution minus the
         runner-up's, > 0), ``share`` (of the total positive advantage).
+    own_scores : int
+        How many of the comparison's scores the user set (:meth:`Comparison.with_scores`).
+    ruled_out : str
+        The alternatives screened out by must-haves and why, e.g. ``"Flask (Async and
+        real-time 2 < 3)"``; empty when none is.
     """
 
     method: str
@@ -245,6 +251,8 @@ class Recommendation:
     runner_up: str | None
     margin: float
     deciding: pd.DataFrame
+    own_scores: int = 0
+    ruled_out: str = ""
 
     @property
     def tie(self) -> bool:
@@ -252,7 +260,25 @@ class Recommendation:
         return self.runner_up is not None and self.ranking["rank"].iloc[1] == 1
 
     def headline(self, top: int = 3) -> str:
-        """One plain sentence: the winner, its margin and the criteria that decide it."""
+        """One plain sentence: the winner, its margin and the criteria that decide it.
+
+        Followed, when they apply, by how many scores are the user's own and which
+        alternatives must-haves ruled out: "... With 2 of your own scores. Ruled out: Flask
+        (Async and real-time 2 < 3)."
+        """
+        return self._first_sentence(top) + self.judgement_note()
+
+    def judgement_note(self) -> str:
+        """Say what of the headline rests on the user: own scores, must-haves ("" if none)."""
+        note = ""
+        if self.own_scores:
+            s = "s" if self.own_scores != 1 else ""
+            note += f" With {self.own_scores} of your own score{s}."
+        if self.ruled_out:
+            note += f" Ruled out: {self.ruled_out}."
+        return note
+
+    def _first_sentence(self, top: int) -> str:
         if self.runner_up is None:
             return f"{self.winner} is the only alternative."
         if self.tie:
@@ -322,4 +348,8 @@ def recommend(
         },
     )
     deciding.index.name = "criterion"
-    return Recommendation(m.key, w, ranking, contrib, winner, runner_up, margin, deciding)
+    return Recommendation(
+        m.key, w, ranking, contrib, winner, runner_up, margin, deciding,
+        own_scores=len(comparison.overrides),
+        ruled_out=ruled_out_text(comparison.ruled_out),
+    )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -370,7 +370,7 @@ def load_comparison(path: str | Path | None = None) -> Comparison:
     criteria_file = folder / config.CRITERIA_FILE
     comp = read_csv(folder / config.SCORES_FILE, criteria_file, name=folder.name)
     scores, criteria = comp.scores, comp.criteria
-    extras = {}
+    extras: dict[str, Any] = {}
     for attr, file in SUPPLEMENTS.items():
         if (folder / file).exists():
             extras[attr] = parse_supplement(file, read_supplement(folder / file), scores, criteria)
