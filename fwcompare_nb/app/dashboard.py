@@ -31,7 +31,7 @@ from ..io.loading import read_csv
 from ..io.names import stem_of
 from ..io.profiles import ProfileStore
 from .explorer import Explorer
-from .layout import wrapping
+from .layout import close_tree, wrapping
 from .link import ViewLink, parse_query
 from .messages import page_text
 from .state import CUSTOM
@@ -75,26 +75,6 @@ def _uploaded_name(name: object, role: str) -> str:
 def _without_csv(name: str) -> str:
     """``"my scores.csv"`` -> ``"my scores"``: the comparison an upload makes is named so."""
     return name[:-4] if name.lower().endswith(".csv") and len(name) > 4 else name
-
-
-def close_tree(widget: widgets.Widget) -> None:
-    """Close a widget and every widget it holds (children, layout, style, toolbar...).
-
-    The kernel keeps a widget until it is closed; a replaced explorer would otherwise stay in
-    memory with all its sliders and canvases.
-    """
-    seen: set[int] = set()
-    todo = [widget]
-    while todo:
-        w = todo.pop()
-        if id(w) in seen:
-            continue
-        seen.add(id(w))
-        for name in w.keys:
-            value = getattr(w, name, None)
-            items = value if isinstance(value, (tuple, list)) else (value,)
-            todo.extend(v for v in items if isinstance(v, widgets.Widget))
-        w.close()
 
 
 class Dashboard:

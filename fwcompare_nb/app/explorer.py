@@ -27,7 +27,8 @@ from ..plots.comparison import MATRIX_CRITERIA
 from ..plots.style import TOP_ALTERNATIVES, shown_count
 from .analysis_tabs import AnalysisTabs
 from .downloads import DownloadPanel
-from .layout import css_token, wrapping
+from .judgement_panel import JudgementPanel
+from .layout import close_tree, css_token, wrapping
 from .live_canvas import live_figure
 from .messages import page_text
 from .panels import EvidencePanel, ExportPanel, ProfilesPanel
@@ -106,7 +107,8 @@ class Explorer:
         self.initial_profile = profile
         self.initial_method = method
         self.save_to_folder = save_to_folder
-        self.colors = plots.alternative_colors(self.comparison.alternatives)
+        # Colours by every alternative of the data: ruling one out never recolours the others.
+        self.colors = plots.alternative_colors(list(self.comparison.data_scores.index))
         self.redraws = 0  # how many times the charts were updated (tests, benchmarks)
         self.last_error: BaseException | None = None
         # What the page shows, apart from the widgets: panels observe it (state.py).
@@ -211,6 +213,10 @@ class Explorer:
 
         # The panels below the charts get the comparison, the state and callbacks (panels.py).
         self.evidence = EvidencePanel(comp, self.colors)
+        self.judgement = JudgementPanel(
+            comp, self.evidence.criterion, self.shows_errors(self.set_comparison, "evidence")
+        )
+        self.evidence.widget.children += (self.judgement.widget,)
         self.profiles = ProfilesPanel(
             self.state, comp, self.store, set_weights=self.set_weights,
             set_method=self._set_method, on_change=self._saved_changed,
@@ -260,6 +266,12 @@ class Explorer:
         self.reset.on_click(self.shows_errors(lambda _: self.reset_weights(), "weights"))
         ev, prof, exp = self.evidence, self.profiles, self.export
         ev.criterion.observe(self.shows_errors(lambda _: ev.show(), "evidence"), names="value")
+        jp = self.judgement
+        ev.criterion.observe(self.shows_errors(lambda _: jp.show(), "evidence"), names="value")
+        for button, act in ((jp.use, jp.use_score), (jp.reset_cell, jp.reset_score),
+                            (jp.reset_all, jp.reset_scores), (jp.require, jp.add_requirement),
+                            (jp.drop, jp.drop_requirement)):  # fmt: skip
+            button.on_click(self.shows_errors(lambda _, act=act: act(), "evidence"))
         prof.save_button.on_click(self.shows_errors(lambda _: prof.save(), "profiles"))
         prof.load_button.on_click(self.shows_errors(lambda _: prof.load(), "profiles"))
         prof.delete_button.on_click(self.shows_errors(lambda _: prof.delete(), "profiles"))
@@ -278,6 +290,46 @@ class Explorer:
         self.export_charts, self.export_report = exp.export_charts, exp.export_report
         prof.refresh()
         ev.show()
+        jp.show()
+
+    # ----------------------------------------------------------------- your judgement
+    def set_comparison(self, comparison: Comparison) -> None:
+        """Show another version of the comparison: own scores or must-haves changed.
+
+        The weights, method, preset and the criterion whose evidence is open stay; the charts,
+        panels and tabs are built again for the alternatives that pass, in the same place on
+        the page (the widget on screen keeps its identity).
+
+        Parameters
+        ----------
+        comparison : Comparison
+            E.g. ``explorer.comparison.with_scores(...)`` or ``.with_requirements(...)``.
+        """
+        given = self.weights_as_given()
+        preset, method = self.profile.value, self.method.value
+        criterion = self.evidence.criterion.value
+        alternative = self.judgement.alternative.value
+        shown, old_children = self.widget, self.widget.children
+        self.comparison = comparison
+        # A fresh state: the old panels observe the old one, which no longer changes.
+        self.state = ExplorerState(method=method)
+        self.state.observe(lambda _: self._render_messages(), names="messages")
+        self._exact, self._shown, self._last_move = None, {}, None
+        self._layout_frozen, self.decision = False, None
+        self._build()
+        self.set_weights(given if preset == CUSTOM else preset, profile=preset)
+        self.method.value = method
+        self.decision = AnalysisTabs(
+            self.state, self.comparison, store=self.store, colors=self.colors,
+            set_weights=self.set_weights, shows_errors=self.shows_errors,
+        )  # fmt: skip
+        self.charts_box.children += (self.decision.widget,)
+        self.evidence.criterion.value = criterion
+        self.judgement.alternative.value = alternative
+        shown.children = self.widget.children
+        self.widget = shown
+        for child in old_children:
+            close_tree(child)
 
     # ----------------------------------------------------------------- errors
     def shows_errors(self, callback: Callable, source: str = "page") -> Callable:

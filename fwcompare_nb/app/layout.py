@@ -46,3 +46,23 @@ def css_token(text: str) -> str:
     return "".join(
         c if c.isascii() and (c.isalnum() or c in "_-") else f"_{ord(c):x}" for c in text
     )
+
+
+def close_tree(widget: widgets.Widget) -> None:
+    """Close a widget and every widget it holds (children, layout, style, toolbar...).
+
+    The kernel keeps a widget until it is closed; a replaced explorer would otherwise stay in
+    memory with all its sliders and canvases.
+    """
+    seen: set[int] = set()
+    todo = [widget]
+    while todo:
+        w = todo.pop()
+        if id(w) in seen:
+            continue
+        seen.add(id(w))
+        for name in w.keys:
+            value = getattr(w, name, None)
+            items = value if isinstance(value, (tuple, list)) else (value,)
+            todo.extend(v for v in items if isinstance(v, widgets.Widget))
+        w.close()

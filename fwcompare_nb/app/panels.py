@@ -84,19 +84,34 @@ class EvidencePanel:
         parts = [f"<p><b>{html.escape(str(crit['name']))}</b>{html.escape(scale)}: "
                  f"{html.escape(str(crit['description']))}</p>"]  # fmt: skip
         ev = comp.evidence_for(cid)
+        data = comp.data_scores
+        own = comp.overrides.set_index(["alternative", "criterion"])
+        out = comp.ruled_out
         rows = []
-        for alt in comp.alternatives:
-            score = comp.score(alt, cid)
+        # Every alternative of the data: the user's own scores beside the bundled ones, and
+        # those a must-have ruled out marked so, never silently missing.
+        for alt in map(str, data.index):
+            score = float(data.at[alt, cid])
+            shown = f"{score:g}"
+            if (alt, cid) in own.index:
+                mine = own.loc[(alt, cid)]
+                shown = f"{mine['score']:g} (yours; data {mine['bundled']:g})"
             if alt in ev.index:
                 e = ev.loc[alt]
                 rng = f"{e['score_low']:g}–{e['score_high']:g}"
                 why, src = str(e["rationale"]), str(e["source"])
             else:
                 rng, why, src = "", "(no evidence recorded)", ""
+            if (alt, cid) in own.index and own.loc[(alt, cid)]["reason"]:
+                why = f"Your reason: {own.loc[(alt, cid)]['reason']}. Data: {why}"
+            gone = out[out["alternative"] == alt]
+            if len(gone):
+                why = f"Ruled out ({'; '.join(gone['text'])}). {why}"
             rows.append(
                 f"<tr style='vertical-align:top;border-top:1px solid #ddd'>"
-                f"<td style='color:{self.colors[alt]}'><b>{html.escape(alt)}</b></td>"
-                f"<td>{score:g}</td><td>{html.escape(rng)}</td><td>{html.escape(why)}</td>"
+                f"<td style='color:{self.colors.get(alt, '#555')}'><b>{html.escape(alt)}</b></td>"
+                f"<td>{html.escape(shown)}</td><td>{html.escape(rng)}</td>"
+                f"<td>{html.escape(why)}</td>"
                 f"<td style='font-size:11px'>{html.escape(src)}</td></tr>"
             )
         parts.append(
