@@ -1,7 +1,7 @@
 """Command line: rank, check and analyse a comparison with ``python -m fwcompare_nb``.
 
 Commands: ``recommend | profiles | validate | ahp | sensitivity | robustness | group | report |
-charts | dashboard``.
+charts | record | dashboard``.
 
 Bad input exits with status 2 and one line on stderr naming the file and the fix;
 ``--debug`` shows the traceback instead.
@@ -27,8 +27,8 @@ from ..core.text import visible
 from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
 from ..io.names import file_stem
-from ..io.profiles import read_profile, weights_for
-from . import analysis, dashboard
+from ..io.profiles import judged, read_profile, weights_for
+from . import analysis, dashboard, record
 
 EXIT_BAD_INPUT = 2
 
@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_weight_args(charts)
     charts.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     charts.add_argument("--format", choices=("png", "svg"), default="png")
+    record.add_parser(sub, _add_data_args, _add_weight_args)
     dashboard.add_parser(sub)
     return parser
 
@@ -147,12 +148,18 @@ def _load(args: argparse.Namespace) -> Comparison:
 
 
 def _judged(comp: Comparison, args: argparse.Namespace) -> Comparison:
-    """Apply the command line's own scores and must-haves to a comparison."""
+    """Apply the command line's own scores and must-haves to a comparison.
+
+    A ``--weights-file`` profile's own scores and must-haves come first; ``--score`` and
+    ``--require`` are added on top of them.
+    """
+    if getattr(args, "weights_file", None):
+        comp = judged(read_profile(args.weights_file), comp)
     if args.score:
         cells = [parse_score(text) for text in args.score]
         comp = comp.with_scores(cells, reason="given on the command line")
     if args.require:
-        comp = comp.with_requirements(args.require)
+        comp = comp.with_requirements([*comp.requirements, *args.require])
     return comp
 
 
@@ -298,6 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_report(args))
         elif args.command == "charts":
             print(_charts(args))
+        elif args.command == "record":
+            print(record.run(args, _load, _weights))
         elif args.command == "dashboard":
             return dashboard.run(args)
         else:
