@@ -1,7 +1,7 @@
 """Command line: rank, check and analyse a comparison with ``python -m fwcompare_nb``.
 
 Commands: ``recommend | profiles | validate | ahp | sensitivity | robustness | group | report |
-charts | record | dashboard``.
+charts | record | page | dashboard``.
 
 Bad input exits with status 2 and one line on stderr naming the file and the fix;
 ``--debug`` shows the traceback instead.
@@ -28,7 +28,7 @@ from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
 from ..io.names import file_stem
 from ..io.profiles import read_profile, weights_for
-from . import analysis, dashboard, record
+from . import analysis, dashboard, page, record
 
 EXIT_BAD_INPUT = 2
 
@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     charts.add_argument("--format", choices=("png", "svg"), default="png")
     record.add_parser(sub, _add_data_args, _add_weight_args)
+    page.add_parser(sub, _add_data_args, _add_weight_args)
     dashboard.add_parser(sub)
     return parser
 
@@ -301,6 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_charts(args))
         elif args.command == "record":
             print(record.run(args, _load, _weights))
+        elif args.command == "page":
+            print(page.run(args, _load, _weights))
         elif args.command == "dashboard":
             return dashboard.run(args)
         else:
