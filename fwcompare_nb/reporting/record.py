@@ -339,8 +339,8 @@ def _context(f: _Facts, situation: dict) -> list[str]:
     lines.append(
         f"Which option should we use from the comparison {_quoted(comp.name)}: {which}{also}? "
         f"The comparison scores {len(comp.data_scores):,} alternatives on "
-        f"{len(comp.criterion_ids):,} criteria with {len(comp.evidence):,} evidence rows "
-        f"and {len(comp.claims):,} checked claims."
+        f"{len(comp.criterion_ids):,} criteria with {len(comp.evidence):,} evidence rows"
+        + (f" and {len(comp.claims):,} checked claims." if len(comp.claims) else ".")
     )
     lines.append("")
     if situation["kind"] == "preset":
