@@ -220,6 +220,7 @@ class Explorer:
         self.profiles = ProfilesPanel(
             self.state, comp, self.store, set_weights=self.set_weights,
             set_method=self._set_method, on_change=self._saved_changed,
+            set_comparison=self.shows_errors(self.set_comparison, "profiles"),
         )  # fmt: skip
         self.export = ExportPanel(self.state, comp)
         # Files reach the browser (Lab and the dashboard alike); nothing is written on the server.

@@ -19,7 +19,7 @@ from ..core.comparison import Comparison
 from ..core.errors import DataError
 from ..core.methods import METHODS
 from ..io.names import file_stem
-from ..io.profiles import ProfileStore, weights_for
+from ..io.profiles import ProfileStore, judged, weights_for
 from .layout import wrapping
 from .messages import page_text
 from .state import CUSTOM, ExplorerState
@@ -155,6 +155,8 @@ class ProfilesPanel:
         Chooses a loaded profile's method.
     on_change : callable
         Called when the list of saved profiles changed (the group tab offers them).
+    set_comparison : callable, optional
+        Puts a loaded profile's own scores and must-haves into effect (a new comparison).
     """
 
     def __init__(
@@ -166,9 +168,11 @@ class ProfilesPanel:
         set_weights: Callable[[pd.Series], None],
         set_method: Callable[[str], None],
         on_change: Callable[[], None],
+        set_comparison: Callable[[Comparison], None] | None = None,
     ) -> None:
         self.state, self.comparison, self.store = state, comparison, store
         self.set_weights, self.set_method, self.on_change = set_weights, set_method, on_change
+        self.set_comparison = set_comparison
         self.name = widgets.Text(placeholder="name for these weights", description="Save as")
         self.name.add_class("fwc-save-name")
         self.overwrite = widgets.Checkbox(
@@ -227,6 +231,7 @@ class ProfilesPanel:
             path = self.store.save(
                 name, self.state.weights, comparison=self.comparison.name,
                 method=self.state.method, overwrite=overwrite,
+                own_scores=self.comparison.overrides, requirements=self.comparison.requirements,
             )  # fmt: skip
         except DataError as exc:
             self._say(page_text(exc), ok=False)
@@ -245,9 +250,17 @@ class ProfilesPanel:
         try:
             saved = self.store.load(name)
             weights = weights_for(saved, self.comparison)
+            judged_comp = judged(saved, self.comparison)
         except DataError as exc:
             self._say(page_text(exc), ok=False)
             return
+        same = (
+            judged_comp.overrides.equals(self.comparison.overrides)
+            and judged_comp.requirements == self.comparison.requirements
+        )
+        if not same and self.set_comparison is not None:
+            # The profile's own scores and must-haves replace those on screen (none: cleared).
+            self.set_comparison(judged_comp)
         self.set_weights(weights)
         if saved.method in METHODS:
             self.set_method(saved.method)

@@ -27,7 +27,7 @@ from ..core.text import visible
 from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
 from ..io.names import file_stem
-from ..io.profiles import read_profile, weights_for
+from ..io.profiles import judged, read_profile, weights_for
 from . import analysis, dashboard, page, record
 
 EXIT_BAD_INPUT = 2
@@ -149,12 +149,18 @@ def _load(args: argparse.Namespace) -> Comparison:
 
 
 def _judged(comp: Comparison, args: argparse.Namespace) -> Comparison:
-    """Apply the command line's own scores and must-haves to a comparison."""
+    """Apply the command line's own scores and must-haves to a comparison.
+
+    A ``--weights-file`` profile's own scores and must-haves come first; ``--score`` and
+    ``--require`` are added on top of them.
+    """
+    if getattr(args, "weights_file", None):
+        comp = judged(read_profile(args.weights_file), comp)
     if args.score:
         cells = [parse_score(text) for text in args.score]
         comp = comp.with_scores(cells, reason="given on the command line")
     if args.require:
-        comp = comp.with_requirements(args.require)
+        comp = comp.with_requirements([*comp.requirements, *args.require])
     return comp
 
 

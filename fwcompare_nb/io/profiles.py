@@ -6,13 +6,20 @@ given (``FWCOMPARE_PROFILES`` moves the default). Each profile lives in ``<slug>
 
     {
       "schema": "fwcompare.weights",
-      "schema_version": 1,
+      "schema_version": 2,
       "name": "Small team",
       "comparison": "django-vs-flask",
       "method": "wsm",
       "saved_at": "2025-01-31T12:00:00+00:00",
-      "weights": {"learning_curve": 3.0, "admin_interface": 1.0}
+      "weights": {"learning_curve": 3.0, "admin_interface": 1.0},
+      "own_scores": [{"alternative": "Flask", "criterion": "admin_interface",
+                      "score": 3.0, "reason": "Flask-Admin is enough for us"}],
+      "requirements": [{"criterion": "built_in_security", "op": ">=", "bound": 2.0}]
     }
+
+Version 2 added ``own_scores`` (the user's own scores, :meth:`Comparison.with_scores`) and
+``requirements`` (must-haves, :meth:`Comparison.with_requirements`), both optional; version 1
+files (weights only) still load.
 
 :func:`profile_json` builds a file's content, :func:`profile_file_name` its name: the store
 saves with them and the explorer's downloads use them, so both give the same files.
@@ -51,7 +58,7 @@ from ..core.validation import check_weight_mapping, validate_weight_values
 from .names import safe_stem
 
 SCHEMA = "fwcompare.weights"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_NAME_LENGTH = 64
 MAX_FILE_BYTES = 1024 * 1024
 SUFFIX = ".json"
@@ -103,6 +110,11 @@ class SavedProfile:
         When it was saved, ISO 8601 in UTC, e.g. ``"2025-01-31T12:00:00+00:00"``.
     file : Path
         The JSON file it was read from.
+    own_scores : tuple of dict
+        ``{"alternative", "criterion", "score", "reason"}`` each (empty before version 2);
+        checked against a comparison by :func:`judged`.
+    requirements : tuple of dict
+        ``{"criterion", "op", "bound"}`` each (empty before version 2).
     """
 
     name: str
@@ -111,6 +123,8 @@ class SavedProfile:
     method: str
     saved_at: str
     file: Path
+    own_scores: tuple[dict, ...] = ()
+    requirements: tuple[dict, ...] = ()
 
 
 def check_name(name: object) -> str:
@@ -236,6 +250,8 @@ def profile_json(
     comparison: str = "",
     method: str = "wsm",
     saved_at: datetime | None = None,
+    own_scores: pd.DataFrame | list | None = None,
+    requirements: list | tuple | None = None,
 ) -> bytes:
     """Build the content of a profile file, as :meth:`ProfileStore.save` writes it.
 
@@ -256,6 +272,10 @@ def profile_json(
         The scoring method to remember with the weights.
     saved_at : datetime, optional
         When the profile was saved (an aware datetime); default now, in UTC.
+    own_scores : DataFrame or list of dict, optional
+        The user's own scores: ``comparison.overrides`` (its ``bundled`` column is not kept).
+    requirements : sequence, optional
+        Must-haves: ``comparison.requirements`` or ``{"criterion", "op", "bound"}`` dicts.
 
     Returns
     -------
@@ -297,6 +317,8 @@ def profile_json(
         "method": method,
         "saved_at": when.isoformat(timespec="seconds"),
         "weights": values,
+        "own_scores": _own_scores_record(own_scores, source),
+        "requirements": _requirements_record(requirements, source),
     }
     data = (json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
     if len(data) > MAX_FILE_BYTES:
@@ -310,6 +332,118 @@ def profile_json(
             fix="weight fewer criteria, or give the criteria shorter ids",
         )
     return data
+
+
+def _own_scores_record(own: pd.DataFrame | list | None, source: str) -> list[dict]:
+    rows = own.to_dict("records") if isinstance(own, pd.DataFrame) else list(own or [])
+    out = []
+    for row in rows:
+        try:
+            score = float(row["score"])
+            item = {
+                "alternative": str(row["alternative"]),
+                "criterion": str(row["criterion"]),
+                "score": score,
+                "reason": str(row.get("reason", "") or ""),
+            }
+        except (KeyError, TypeError, ValueError):
+            raise DataError(
+                "an own score needs alternative, criterion and a numeric score",
+                file=source, where="own_scores", value=row,
+                fix="pass comparison.overrides",
+            ) from None  # fmt: skip
+        if not math.isfinite(score):
+            raise DataError("an own score is not finite", file=source, where="own_scores",
+                            value=score, fix="give a finite score")  # fmt: skip
+        out.append(item)
+    return out
+
+
+def _requirements_record(reqs: list | tuple | None, source: str) -> list[dict]:
+    out = []
+    for req in reqs or []:
+        item = req.to_dict() if hasattr(req, "to_dict") else dict(req)
+        try:
+            item = {"criterion": str(item["criterion"]), "op": str(item["op"]),
+                    "bound": float(item["bound"])}  # fmt: skip
+        except (KeyError, TypeError, ValueError):
+            raise DataError(
+                "a requirement needs criterion, op and a numeric bound",
+                file=source, where="requirements", value=req,
+                fix="pass comparison.requirements",
+            ) from None  # fmt: skip
+        if item["op"] not in (">=", "<=") or not math.isfinite(item["bound"]):
+            raise DataError(
+                "a requirement is criterion >= or <= a finite bound",
+                file=source,
+                where="requirements",
+                value=item,
+                fix="pass comparison.requirements",
+            )
+        out.append(item)
+    return out
+
+
+def _read_list(data: dict, key: str, fields: dict, source: str) -> tuple[dict, ...]:
+    """Read ``own_scores`` or ``requirements`` (version 2; absent: empty) with checked types."""
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        raise DataError(f"{key!r} is not a list", file=source, where=key,
+                        value=type(items).__name__, fix="save the profile again")  # fmt: skip
+    out = []
+    for i, item in enumerate(items):
+        where = f"{key}[{i}]"
+        if not isinstance(item, dict) or not set(fields) <= set(item):
+            raise DataError(f"each entry needs {', '.join(fields)}", file=source, where=where,
+                            value=item, fix="save the profile again")  # fmt: skip
+        for name, kind in fields.items():
+            value = item[name]
+            ok = (
+                isinstance(value, (int, float)) and not isinstance(value, bool)
+                and math.isfinite(value)
+                if kind is float
+                else isinstance(value, str)
+            )  # fmt: skip
+            if not ok:
+                raise DataError(f"{name!r} is not {'a finite number' if kind is float else 'text'}",
+                                file=source, where=f"{where}.{name}", value=value,
+                                fix="save the profile again")  # fmt: skip
+        out.append({name: item[name] for name in fields})
+    return tuple(out)
+
+
+def judged(saved: SavedProfile, comparison: Comparison) -> Comparison:
+    """Apply a saved profile's own scores and must-haves to ``comparison``.
+
+    Parameters
+    ----------
+    saved : SavedProfile
+        From :func:`read_profile` or :meth:`ProfileStore.load`.
+    comparison : Comparison
+        The comparison the profile is for (its own scores and must-haves are replaced).
+
+    Returns
+    -------
+    Comparison
+        With the profile's scores and requirements, checked as :meth:`Comparison.with_scores`
+        and :meth:`Comparison.with_requirements` check them (a bad entry names the file).
+
+    Raises
+    ------
+    DataError
+        An entry the comparison refuses (unknown alternative or criterion, off scale), or
+        every alternative ruled out.
+    """
+    try:
+        comp = comparison.without_scores().with_requirements([])
+        if saved.own_scores:
+            cells = [(o["alternative"], o["criterion"], o["score"], o["reason"])
+                     for o in saved.own_scores]  # fmt: skip
+            comp = comp.with_scores(cells)
+        return comp.with_requirements(list(saved.requirements))
+    except DataError as exc:
+        raise DataError(exc.problem, file=str(saved.file), where=exc.where, value=exc.value,
+                        fix=exc.fix) from None  # fmt: skip
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -477,6 +611,9 @@ def read_profile(path: str | Path) -> SavedProfile:
             fix="write it like '2025-01-31T12:00:00+00:00', or save the profile again",
         ) from None
     weights = _read_weights(data.get("weights", None), present="weights" in data, source=src)
+    own_fields = {"alternative": str, "criterion": str, "score": float, "reason": str}
+    own = _read_list(data, "own_scores", own_fields, src)
+    reqs = _read_list(data, "requirements", {"criterion": str, "op": str, "bound": float}, src)
     return SavedProfile(
         name=name,
         weights=weights,
@@ -484,6 +621,8 @@ def read_profile(path: str | Path) -> SavedProfile:
         method=method,
         saved_at=fields["saved_at"],
         file=path,
+        own_scores=own,
+        requirements=reqs,
     )
 
 
@@ -750,6 +889,8 @@ class ProfileStore:
         comparison: str = "",
         method: str = "wsm",
         overwrite: bool = False,
+        own_scores: pd.DataFrame | builtins.list | None = None,
+        requirements: builtins.list | tuple | None = None,
     ) -> Path:
         """Save a weight profile atomically and return its file.
 
@@ -766,6 +907,8 @@ class ProfileStore:
             The scoring method to remember with the weights.
         overwrite : bool
             Replace an existing profile with the same name (or the same slug).
+        own_scores, requirements : optional
+            The user's own scores and must-haves (see :func:`profile_json`).
 
         Returns
         -------
@@ -785,7 +928,8 @@ class ProfileStore:
             The old file (if any) is left as it was and no temporary file remains.
         """
         name = check_name(name)
-        data = profile_json(name, weights, comparison=comparison, method=method)
+        data = profile_json(name, weights, comparison=comparison, method=method,
+                            own_scores=own_scores, requirements=requirements)  # fmt: skip
         path = self._path(name)
         exists = self._check_folder()
         if exists and (path.exists() or path.is_symlink()) and not overwrite:

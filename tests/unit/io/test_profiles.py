@@ -107,8 +107,11 @@ def test_file_format_is_pretty_utf8_json(store: ProfileStore) -> None:
         "method",
         "saved_at",
         "weights",
+        "own_scores",
+        "requirements",
     ]
-    assert data["schema"] == "fwcompare.weights" and data["schema_version"] == 1
+    assert data["schema"] == "fwcompare.weights" and data["schema_version"] == 2
+    assert data["own_scores"] == [] and data["requirements"] == []
     assert data["weights"] == {"learning_curve": 2.0}
     assert store.load("Équipe ü").name == "Équipe ü"
 
@@ -471,7 +474,7 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
         "not an fwcompare weight profile",
     ),
     ("other schema", json.dumps(record(schema="other.thing")), "'schema' field"),
-    ("newer version", json.dumps(record(schema_version=2)), "upgrade fwcompare"),
+    ("newer version", json.dumps(record(schema_version=3)), "upgrade fwcompare"),
     ("version as text", json.dumps(record(schema_version="1")), "'schema_version' must be"),
     ("version zero", json.dumps(record(schema_version=0)), "'schema_version' must be"),
     (
