@@ -874,8 +874,15 @@ def write_record(
     data = text.encode("utf-8")
     for _ in range(1000):
         path = target / f"{number:04d}-{slug}.md"
-        if _create_new(path, data):
-            return path
+        try:
+            if _create_new(path, data):
+                return path
+        except OSError as exc:
+            raise DataError(
+                f"cannot write the record ({exc.strerror or exc})",
+                file=str(path),
+                fix="give a folder you can write to",
+            ) from None
         number += 1
     raise DataError(  # pragma: no cover - a thousand names taken at once
         "no free record number", file=str(target), fix="remove stray files from the folder"

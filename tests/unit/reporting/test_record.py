@@ -348,3 +348,32 @@ def test_a_file_where_the_folder_should_be_is_a_data_error(tmp_path, comparison)
     with pytest.raises(DataError, match="cannot keep records there"):
         write_record(comparison, blocker, "learning", samples=SAMPLES)
     assert blocker.read_text() == "x"
+
+
+def test_an_unwritable_folder_is_a_data_error(tmp_path, comparison, monkeypatch):
+    from fwcompare_nb.reporting import record
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(record.tempfile, "mkstemp", refuse)
+    with pytest.raises(DataError, match="cannot write the record"):
+        write_record(comparison, tmp_path, "learning", samples=SAMPLES)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_hard_links_the_file_is_created_exclusively(tmp_path, comparison, monkeypatch):
+    from fwcompare_nb.reporting import record
+
+    def no_links(*args, **kwargs):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(record.os, "link", no_links)
+    slug = "use-flask-for-learning-web-development-django-vs-flask"
+    (tmp_path / f"0002-{slug}.md").write_text("taken")
+    monkeypatch.setattr(record, "_next_number", lambda folder: 2)
+    path = write_record(comparison, tmp_path, "learning", samples=SAMPLES)
+    assert path.name == f"0003-{slug}.md"
+    assert path.read_text(encoding="utf-8").startswith("---\nstatus: proposed\n")
+    assert (tmp_path / f"0002-{slug}.md").read_text() == "taken"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"0002-{slug}.md", f"0003-{slug}.md"]
