@@ -98,7 +98,8 @@ def weights_caption(
         E.g. ``'django-vs-flask · weights: preset "Learning web development" · method: '``
         and the method's label; for other weights ``"custom weights (Speed 50%, Cost 30%,
         Docs 20%)"``, their largest :data:`TOP_WEIGHTS`; the criteria file's own weights (given
-        as ``None`` or equal to them) are "default weights (...)".
+        as ``None`` or equal to them) are "default weights (...)". Followed by " · With N of
+        your own scores. Ruled out: ..." when the comparison has them.
     """
     preset = _preset_of(comparison, rec, weights, profile)
     if preset:
@@ -113,7 +114,10 @@ def weights_caption(
         same = np.allclose(rec.weights.to_numpy(dtype=float), defaults, atol=1e-9)
         kind = "default weights" if weights is None or same else "custom weights"
         what = f"{kind} ({top}{more})"
-    return f"{comparison.name} · weights: {what} · method: {get_method(rec.method).label}"
+    caption = f"{comparison.name} · weights: {what} · method: {get_method(rec.method).label}"
+    # Never silently dropped or changed: the chart says whom must-haves ruled out and how many
+    # scores are the user's (the same words as the headline, Recommendation.judgement_note).
+    return caption + (f" ·{rec.judgement_note()}" if rec.judgement_note() else "")
 
 
 def chart_figures(

@@ -326,6 +326,7 @@ def build_report(
         "evidence": _evidence(comparison, rec),
         "evidence_more": max(0, len(alternatives) - TOP_RANKING) if len(comparison.evidence) else 0,
         "claims": _claims(comparison),
+        "judgement": _judgement(comparison),
         "counts": {
             "alternatives": len(alternatives),
             "criteria": len(comparison.criterion_ids),
@@ -334,6 +335,33 @@ def build_report(
         },
     }
     return _environment().get_template(TEMPLATE).render(context)
+
+
+def _judgement(comparison: Comparison) -> dict:
+    """Give the user's own scores (beside the data's, with its evidence) and must-haves."""
+    names = comparison.criterion_names
+    ev = comparison.evidence.set_index(["alternative", "criterion"])
+    own = []
+    for o in comparison.overrides.itertuples(index=False):
+        key = (o.alternative, o.criterion)
+        evidence = ""
+        if key in ev.index:
+            e = ev.loc[key]
+            evidence = f"{e['score_low']:g}–{e['score_high']:g}: {e['rationale']} ({e['source']})"
+        own.append({
+            "alternative": str(o.alternative), "criterion": str(names[o.criterion]),
+            "score": f"{o.score:g}", "bundled": f"{o.bundled:g}", "reason": str(o.reason),
+            "evidence": evidence,
+        })  # fmt: skip
+    ruled = [
+        {"alternative": str(r.alternative), "text": str(r.text), "shortfall": f"{r.shortfall:g}"}
+        for r in comparison.ruled_out.itertuples(index=False)
+    ]
+    return {
+        "own": own,
+        "requirements": [r.spec() for r in comparison.requirements],
+        "ruled_out": ruled,
+    }
 
 
 def find_chromium() -> str:
