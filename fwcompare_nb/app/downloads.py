@@ -69,6 +69,8 @@ KINDS: dict[str, Kind] = {
                 "Drawing the charts…", "the charts as SVG"),
     "report": Kind("Report (HTML)", "fwc-download-report", "file",
                    "Making the report…", "the report"),
+    "record": Kind("Decision record (MADR)", "fwc-download-record", "book",
+                   "Writing the record…", "the decision record"),
 }  # fmt: skip
 #: Font Awesome 4's spinner, turning: ipywidgets prefixes each word of ``icon`` with ``fa-``,
 #: and JupyterLab and Voila both ship the ``fa-spin`` animation (no JavaScript of our own).
@@ -263,7 +265,7 @@ class DownloadPanel:
 
         Parameters
         ----------
-        kind : {"ranking", "profile", "png", "svg", "report"}
+        kind : {"ranking", "profile", "png", "svg", "report", "record"}
             What to make (a key of :data:`KINDS`).
 
         Returns
@@ -288,8 +290,9 @@ class DownloadPanel:
             name = profile_name(comp, preset)
             # Every weight, normalised as the page has them (0 for the criteria left out).
             data = profile_json(
-                name, resolve_weights(comp, weights), comparison=comp.name, method=method
-            )
+                name, resolve_weights(comp, weights), comparison=comp.name, method=method,
+                own_scores=comp.overrides, requirements=comp.requirements,
+            )  # fmt: skip
             # Named as the profiles folder wants it: the file is listed when put there.
             return [DownloadFile(profile_file_name(name), "application/json", data)]
         if kind in ("png", "svg"):
@@ -302,6 +305,12 @@ class DownloadPanel:
                 DownloadFile(f"{stem}-{chart}.{kind}", mime, figure_bytes(fig, kind))
                 for chart, fig in figures.items()
             ]
+        if kind == "record":
+            from ..reporting.record import decision_record
+
+            text = decision_record(comp, weights, method, profile=preset)
+            mime = "text/markdown;charset=utf-8"
+            return [DownloadFile(f"{stem}-decision-record.md", mime, text.encode())]
         from ..reporting.report import build_report
 
         page = build_report(comp, weights, method, profile=preset)
@@ -348,7 +357,7 @@ class DownloadPanel:
 
         Parameters
         ----------
-        kind : {"ranking", "profile", "png", "svg", "report"}
+        kind : {"ranking", "profile", "png", "svg", "report", "record"}
             What to make.
 
         Returns

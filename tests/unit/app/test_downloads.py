@@ -130,6 +130,7 @@ def test_widget_hooks(comparison):
         "png": ("Charts (PNG)", "fwc-download-png"),
         "svg": ("Charts (SVG)", "fwc-download-svg"),
         "report": ("Report (HTML)", "fwc-download-report"),
+        "record": ("Decision record (MADR)", "fwc-download-record"),
     }
     assert list(panel.buttons) == list(expected)
     for kind, (label, css) in expected.items():
@@ -436,3 +437,25 @@ def test_size_text():
     assert [size_text(n) for n in (0, 999, 1000, 45_300, 999_499, 1_234_567)] == [
         "0 B", "999 B", "1 kB", "45 kB", "999 kB", "1.2 MB",
     ]  # fmt: skip
+
+
+def test_record_and_profile_carry_the_judgement(comparison):
+    # The decision record is the one reporting.record writes; the profile keeps own scores
+    # and must-haves (schema version 2), so loading it brings them back.
+    from fwcompare_nb.reporting.record import decision_record
+
+    mine = comparison.with_scores({("Flask", "admin_interface"): (3, "Flask-Admin")})
+    mine = mine.with_requirements(["built_in_security>=2"])
+    state = ExplorerState(weights=mine.weights, method="wsm", preset="learning")
+    panel = DownloadPanel(state, mine)
+    [record] = panel.make("record")
+    assert record.name == "django-vs-flask-learning-decision-record.md"
+    assert record.mime.startswith("text/markdown")
+    text = record.data.decode()
+    assert text == decision_record(mine, mine.weights, "wsm", profile="learning",
+                                   date=text.split("date: ")[1][:10])  # fmt: skip
+    [profile] = panel.make("profile")
+    data = json.loads(profile.data)
+    assert data["schema_version"] == 2
+    assert data["own_scores"][0]["reason"] == "Flask-Admin"
+    assert data["requirements"] == [{"criterion": "built_in_security", "op": ">=", "bound": 2.0}]
