@@ -339,6 +339,7 @@ def _spec(comparison: Comparison, menu: list[dict], start: list[float], note: st
         )  # fmt: skip
     )
     chart = alt.vconcat(headline, ranking + labels, contributions, spacing=24).add_params(*params)
+    chart = chart.configure_view(stroke=None)  # no frame around the sentence
     return chart.to_dict()
 
 
