@@ -235,7 +235,7 @@ class Dashboard:
         old = self.explorer
         self.explorer = Explorer(comp, profile=preset, store=self.store, save_to_folder=False)
         self.key = key
-        self.explorer.state.observe(lambda _: self.update_link(), names="recommendation")
+        self.explorer.observe_state(lambda _: self.update_link(), names="recommendation")
         self.body.children = (self.explorer.widget,)
         if old is not None:
             close_tree(old.widget)
@@ -348,12 +348,23 @@ class Dashboard:
         """Describe the view on screen as a link (``None`` for an upload: no link carries files)."""
         if self.key not in self.entries or self.explorer is None:
             return None
-        state = self.explorer.state
-        if state.preset != CUSTOM:
-            return ViewLink(comparison=self.key, preset=state.preset, method=state.method)
-        return ViewLink(
-            comparison=self.key, weights=self.explorer.weights_as_given(), method=state.method
+        state, comp = self.explorer.state, self.explorer.comparison
+        # Your own scores and must-haves travel with the link.
+        own = (
+            tuple(
+                (str(o.alternative), str(o.criterion), float(o.score), str(o.reason))
+                for o in comp.overrides.itertuples(index=False)
+            )
+            or None
         )
+        reqs = tuple(r.spec() for r in comp.requirements) or None
+        if state.preset != CUSTOM:
+            return ViewLink(comparison=self.key, preset=state.preset, method=state.method,
+                            own=own, requirements=reqs)  # fmt: skip
+        return ViewLink(
+            comparison=self.key, weights=self.explorer.weights_as_given(), method=state.method,
+            own=own, requirements=reqs,
+        )  # fmt: skip
 
     def update_link(self) -> None:
         """Rewrite the share link for the view on screen."""
@@ -429,6 +440,16 @@ class Dashboard:
                 self.explorer.apply_profile(preset)
             self._set_notes(notes)
         explorer = self.explorer
+        if link.own or link.requirements:
+            try:
+                judged = comp.with_scores(list(link.own or ())).with_requirements(
+                    list(link.requirements or ())
+                )
+            except DataError as exc:
+                notes.append(f"own scores and must-haves ignored: {page_text(exc)}")
+                self._set_notes(notes)
+            else:
+                explorer.set_comparison(judged)
         if weights is not None:
             explorer.set_weights(weights)
         if method is not None and method != explorer.method.value:

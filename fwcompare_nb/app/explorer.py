@@ -114,6 +114,7 @@ class Explorer:
         # What the page shows, apart from the widgets: panels observe it (state.py).
         self.state = ExplorerState(method=method)
         self.state.observe(lambda _: self._render_messages(), names="messages")
+        self._state_observers: list[tuple[Callable, str]] = []
         # Weights given exactly (a preset, AHP, a group, a loaded profile) stay in effect while
         # the sliders show them rounded to their step; moving a slider ends that.
         self._exact: pd.Series | None = None
@@ -293,6 +294,19 @@ class Explorer:
         ev.show()
         jp.show()
 
+    def observe_state(self, callback: Callable, names: str) -> None:
+        """Follow a trait of :attr:`state`, also across :meth:`set_comparison` (a new state).
+
+        Parameters
+        ----------
+        callback : callable
+            Called with traitlets' change dict.
+        names : str
+            The trait, e.g. ``"recommendation"``.
+        """
+        self._state_observers.append((callback, names))
+        self.state.observe(callback, names=names)
+
     # ----------------------------------------------------------------- your judgement
     def set_comparison(self, comparison: Comparison) -> None:
         """Show another version of the comparison: own scores or must-haves changed.
@@ -315,6 +329,8 @@ class Explorer:
         # A fresh state: the old panels observe the old one, which no longer changes.
         self.state = ExplorerState(method=method)
         self.state.observe(lambda _: self._render_messages(), names="messages")
+        for callback, names in self._state_observers:
+            self.state.observe(callback, names=names)
         self._exact, self._shown, self._last_move = None, {}, None
         self._layout_frozen, self.decision = False, None
         self._build()

@@ -2,6 +2,8 @@
 
 ``?comparison=python-web-frameworks&preset=learning&method=topsis`` or, for weights that are no
 preset, ``?comparison=django-vs-flask&weights=learning_curve:8,admin_interface:2&method=wsm``.
+Your own scores and must-haves ride along as JSON (names may hold any character):
+``own=[["Flask","async_support",3,"we use Flask-Sock"]]`` and ``require=["async_support>=3"]``.
 Voila hands the page's query string to the kernel (``QUERY_STRING``); :func:`parse_query` reads
 it without trusting it: every problem becomes a sentence for the page, and what is left is only
 checked against the comparison later (:meth:`.dashboard.Dashboard.restore`).
@@ -9,13 +11,14 @@ checked against the comparison later (:meth:`.dashboard.Dashboard.restore`).
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
 #: The parameters a link may carry.
-PARAMETERS = ("comparison", "preset", "weights", "method")
+PARAMETERS = ("comparison", "preset", "weights", "method", "own", "require")
 #: Longest query string read (a link with 200 criteria stays far below it).
 MAX_QUERY = 16_000
 
@@ -34,12 +37,18 @@ class ViewLink:
         Weight by criterion id (criteria not named get 0).
     method : str or None
         A scoring method's key.
+    own : tuple or None
+        Own scores, ``(alternative, criterion, score, reason)`` each.
+    requirements : tuple or None
+        Must-haves as the CLI writes them, e.g. ``"async_support>=3"``.
     """
 
     comparison: str | None = None
     preset: str | None = None
     weights: Mapping[str, float] | None = field(default=None)
     method: str | None = None
+    own: tuple[tuple[str, str, float, str], ...] | None = None
+    requirements: tuple[str, ...] | None = None
 
     def query(self) -> str:
         """Write the query string (no ``?``) that :func:`parse_query` reads back to this view."""
@@ -52,6 +61,22 @@ class ViewLink:
             items.append(("weights", format_weights(self.weights)))
         if self.method is not None:
             items.append(("method", self.method))
+        if self.own:
+            items.append(
+                (
+                    "own",
+                    json.dumps(
+                        [list(o) for o in self.own], ensure_ascii=False, separators=(",", ":")
+                    ),
+                )
+            )
+        if self.requirements:
+            items.append(
+                (
+                    "require",
+                    json.dumps(list(self.requirements), ensure_ascii=False, separators=(",", ":")),
+                )
+            )
         # ":" and "," are legal in a query and keep the weights readable in the address bar.
         return urlencode(items, safe=":,/")
 
@@ -131,10 +156,51 @@ def parse_query(query: str) -> tuple[ViewLink, list[str]]:
     if weights is not None and "preset" in values:
         problems.append("the link gives both a preset and weights; the weights are used")
         values.pop("preset")
+    own, bad = _read_own(values.get("own"))
+    problems += bad
+    reqs, bad = _read_requirements(values.get("require"))
+    problems += bad
     link = ViewLink(
         comparison=values.get("comparison"),
         preset=values.get("preset"),
         weights=weights,
         method=values.get("method"),
+        own=own,
+        requirements=reqs,
     )
     return link, problems
+
+
+def _json(text: str | None, key: str) -> tuple[object, list[str]]:
+    if text is None:
+        return None, []
+    try:
+        return json.loads(text), []
+    except ValueError:
+        return None, [f"{key} is not readable (JSON); it was ignored"]
+
+
+def _read_own(text: str | None) -> tuple[tuple | None, list[str]]:
+    """``own``: a JSON list of ``[alternative, criterion, score, reason]``."""
+    data, problems = _json(text, "own")
+    if data is None:
+        return None, problems
+    ok = isinstance(data, list) and all(
+        isinstance(o, list) and len(o) == 4 and isinstance(o[0], str) and isinstance(o[1], str)
+        and isinstance(o[2], (int, float)) and not isinstance(o[2], bool)
+        and math.isfinite(o[2]) and isinstance(o[3], str)
+        for o in data
+    )  # fmt: skip
+    if not ok:
+        return None, ["own: not a list of [alternative, criterion, score, reason]; ignored"]
+    return tuple((o[0], o[1], float(o[2]), o[3]) for o in data), []
+
+
+def _read_requirements(text: str | None) -> tuple[tuple[str, ...] | None, list[str]]:
+    """``require``: a JSON list of ``"criterion>=value"`` texts."""
+    data, problems = _json(text, "require")
+    if data is None:
+        return None, problems
+    if not (isinstance(data, list) and all(isinstance(r, str) for r in data)):
+        return None, ['require: not a list of "criterion>=value" texts; ignored']
+    return tuple(data), []
