@@ -466,7 +466,16 @@ class Explorer:
             self._muted = False
 
     def apply_profile(self, profile: str | None) -> None:
-        """Set the sliders to a preset (``None``: the criteria's default weights)."""
+        """Set the sliders to a preset (``None``: the criteria's default weights).
+
+        A preset that carries must-haves (``profiles.csv``'s ``require`` column) puts them in
+        place of those on screen; one that carries none leaves them as they are.
+        """
+        if profile is not None:
+            reqs = self.comparison.preset_requirements(profile)
+            if reqs and reqs != self.comparison.requirements:
+                # Rebuilt on the preset, so the weights below are set on the new page.
+                self.set_comparison(self.comparison.with_requirements(reqs))
         self.set_weights(profile, profile=profile or CUSTOM)
 
     def reset_weights(self) -> None:

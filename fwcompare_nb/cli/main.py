@@ -151,11 +151,14 @@ def _load(args: argparse.Namespace) -> Comparison:
 def _judged(comp: Comparison, args: argparse.Namespace) -> Comparison:
     """Apply the command line's own scores and must-haves to a comparison.
 
-    A ``--weights-file`` profile's own scores and must-haves come first; ``--score`` and
-    ``--require`` are added on top of them.
+    A ``--weights-file`` profile's own scores and must-haves, or a ``--profile`` preset's
+    must-haves, come first; ``--score`` and ``--require`` are added on top of them.
     """
     if getattr(args, "weights_file", None):
         comp = judged(read_profile(args.weights_file), comp)
+    if getattr(args, "profile", None):
+        # A preset's own must-haves (profiles.csv's 'require' column) come with it.
+        comp = comp.with_requirements(comp.preset_requirements(args.profile))
     if args.score:
         cells = [parse_score(text) for text in args.score]
         comp = comp.with_scores(cells, reason="given on the command line")

@@ -446,6 +446,31 @@ class Comparison:
         reqs = j.check_requirements(requirements, self._criteria)
         return self._rebuild(self._overrides, reqs)
 
+    def preset_requirements(self, preset: str) -> tuple[j.Requirement, ...]:
+        """Return the must-haves a preset carries (``profiles.csv``'s ``require`` column).
+
+        Parameters
+        ----------
+        preset : str
+            A preset id.
+
+        Returns
+        -------
+        tuple of Requirement
+            Empty when the preset carries none. Scoring with a preset's weights does not apply
+            them: :meth:`with_requirements` does (the explorer and the CLI do so when the
+            preset is chosen).
+
+        Raises
+        ------
+        DataError
+            Unknown preset.
+        """
+        row = self._preset(preset)
+        text = str(row.get("require", "") or "") if "require" in row.index else ""
+        specs = [part for part in text.split(";") if part]
+        return j.check_requirements(specs, self._criteria) if specs else ()
+
     def _rebuild(self, overrides: pd.DataFrame, requirements: tuple) -> Comparison:
         data = self.data_scores
         scores = data.copy()

@@ -13,6 +13,7 @@ from .. import config
 from ..core import validation as v
 from ..core.comparison import CLAIM_COLUMNS, EVIDENCE_COLUMNS, VERDICTS, Comparison
 from ..core.errors import DataError
+from ..core.judgement import check_requirements
 from .csvfile import CsvTable, read_csv_table
 
 
@@ -267,8 +268,12 @@ def _profiles_from(table: CsvTable, criteria: pd.DataFrame) -> pd.DataFrame:
     frame = _frame(table)
     names = list(frame["profile"])
     v.check_unique(names, source=table.file, where=where, what="profile")
+    # "require" holds a preset's must-haves, unless a criterion is itself called so.
+    extra = {"require"} - set(criteria.index)
     unknown = [
-        c for c in table.header if c not in {"profile", "label", "description", *criteria.index}
+        c
+        for c in table.header
+        if c not in {"profile", "label", "description", *extra, *criteria.index}
     ]
     if unknown:
         raise DataError(
@@ -306,7 +311,24 @@ def _profiles_from(table: CsvTable, criteria: pd.DataFrame) -> pd.DataFrame:
             source=f"{table.file}: {where(i)} (profile {name!r})",
             fix_all_zero="give at least one criterion of this profile a weight > 0",
         )
+    if extra and "require" in table.header:
+        out["require"] = [
+            _preset_requirements(str(frame.at[i, "require"] or ""), criteria, table.file,
+                                 f"{where(i)} (profile {names[i]!r}), column 'require'")
+            for i in range(len(names))
+        ]  # fmt: skip
     return out
+
+
+def _preset_requirements(text: str, criteria: pd.DataFrame, file: str, where: str) -> str:
+    """Check a preset's must-haves (``"a>=3; b<=2"``) and write them back in one spelling."""
+    specs = [part.strip() for part in text.split(";") if part.strip()]
+    try:
+        reqs = check_requirements(specs, criteria)
+    except DataError as exc:
+        raise DataError(exc.problem, file=file, where=where, value=exc.value,
+                        fix=exc.fix) from None  # fmt: skip
+    return ";".join(r.spec() for r in reqs)
 
 
 # Optional files of a comparison folder: Comparison attribute -> file name.
