@@ -71,6 +71,8 @@ KINDS: dict[str, Kind] = {
                    "Making the report…", "the report"),
     "record": Kind("Decision record (MADR)", "fwc-download-record", "book",
                    "Writing the record…", "the decision record"),
+    "page": Kind("Live page (HTML, no Python)", "fwc-download-page", "sliders",
+                 "Making the live page…", "the live page"),
 }  # fmt: skip
 #: Font Awesome 4's spinner, turning: ipywidgets prefixes each word of ``icon`` with ``fa-``,
 #: and JupyterLab and Voila both ship the ``fa-spin`` animation (no JavaScript of our own).
@@ -265,7 +267,7 @@ class DownloadPanel:
 
         Parameters
         ----------
-        kind : {"ranking", "profile", "png", "svg", "report", "record"}
+        kind : {"ranking", "profile", "png", "svg", "report", "record", "page"}
             What to make (a key of :data:`KINDS`).
 
         Returns
@@ -305,6 +307,11 @@ class DownloadPanel:
                 DownloadFile(f"{stem}-{chart}.{kind}", mime, figure_bytes(fig, kind))
                 for chart, fig in figures.items()
             ]
+        if kind == "page":
+            from ..reporting.page import live_page
+
+            text = live_page(comp, weights, method, profile=preset)
+            return [DownloadFile(f"{stem}-page.html", "text/html;charset=utf-8", text.encode())]
         if kind == "record":
             from ..reporting.record import decision_record
 
@@ -357,7 +364,7 @@ class DownloadPanel:
 
         Parameters
         ----------
-        kind : {"ranking", "profile", "png", "svg", "report", "record"}
+        kind : {"ranking", "profile", "png", "svg", "report", "record", "page"}
             What to make.
 
         Returns

@@ -131,6 +131,7 @@ def test_widget_hooks(comparison):
         "svg": ("Charts (SVG)", "fwc-download-svg"),
         "report": ("Report (HTML)", "fwc-download-report"),
         "record": ("Decision record (MADR)", "fwc-download-record"),
+        "page": ("Live page (HTML, no Python)", "fwc-download-page"),
     }
     assert list(panel.buttons) == list(expected)
     for kind, (label, css) in expected.items():
@@ -459,3 +460,13 @@ def test_record_and_profile_carry_the_judgement(comparison):
     assert data["schema_version"] == 2
     assert data["own_scores"][0]["reason"] == "Flask-Admin"
     assert data["requirements"] == [{"criterion": "built_in_security", "op": ">=", "bound": 2.0}]
+
+
+def test_live_page_download_is_the_page_the_cli_writes(comparison):
+    from fwcompare_nb.reporting.page import live_page
+
+    state = ExplorerState(weights=comparison.profile_weights("learning"), method="wsm",
+                          preset="learning")  # fmt: skip
+    [page] = DownloadPanel(state, comparison).make("page")
+    assert page.name == "django-vs-flask-learning-page.html"
+    assert page.data.decode() == live_page(comparison, state.weights, "wsm", profile="learning")
