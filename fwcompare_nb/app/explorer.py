@@ -279,6 +279,7 @@ class Explorer:
         prof.delete_button.on_click(self.shows_errors(lambda _: prof.delete(), "profiles"))
         exp.charts_button.on_click(self.shows_errors(lambda _: exp.export_charts(), "export"))
         exp.report_button.on_click(self.shows_errors(lambda _: exp.export_report(), "export"))
+        exp.record_button.on_click(self.shows_errors(lambda _: exp.write_record(), "export"))
         # The panels' controls under the names the explorer has always had (scripts, tests).
         self.evidence_criterion, self.evidence_html = ev.criterion, ev.html
         self.save_name, self.overwrite, self.saved = prof.name, prof.overwrite, prof.saved
@@ -324,6 +325,7 @@ class Explorer:
         preset, method = self.profile.value, self.method.value
         criterion = self.evidence.criterion.value
         alternative = self.judgement.alternative.value
+        typed = {w: getattr(self, w).value for w in ("export_dir", "export_format", "save_name")}
         shown, old_children = self.widget, self.widget.children
         self.comparison = comparison
         # A fresh state: the old panels observe the old one, which no longer changes.
@@ -343,6 +345,8 @@ class Explorer:
         self.charts_box.children += (self.decision.widget,)
         self.evidence.criterion.value = criterion
         self.judgement.alternative.value = alternative
+        for name, value in typed.items():  # what the user typed stays
+            getattr(self, name).value = value
         shown.children = self.widget.children
         self.widget = shown
         for child in old_children:

@@ -313,13 +313,21 @@ class ExportPanel:
         self.charts_button.add_class("fwc-export")
         self.report_button = widgets.Button(description="Export report", icon="file")
         self.report_button.add_class("fwc-export-report")
+        self.record_button = widgets.Button(description="Write decision record", icon="book")
+        self.record_button.add_class("fwc-export-record")
         self.status = widgets.HTML()
         self.status.add_class("fwc-export-status")
         self.widget = widgets.VBox(
             [
                 widgets.HTML("<h4>Export (current weights and method)</h4>"),
                 widgets.HBox(
-                    [self.folder, self.format, self.charts_button, self.report_button],
+                    [
+                        self.folder,
+                        self.format,
+                        self.charts_button,
+                        self.report_button,
+                        self.record_button,
+                    ],  # fmt: skip
                     layout=wrapping(),
                 ),
                 self.status,
@@ -349,6 +357,24 @@ class ExportPanel:
             return []
         self._say(f"Wrote {len(paths)} charts to {paths[0].parent}")
         return paths
+
+    def write_record(self) -> Path | None:
+        """Write the decision as the folder's next MADR record (``NNNN-<title>.md``).
+
+        The one the ``record`` command writes: numbered after the highest record in the folder,
+        never replacing one (``docs/decisions/`` beside the code is the usual place).
+        """
+        from ..reporting.record import write_record
+
+        profile = self.state.preset if self.state.preset != CUSTOM else None
+        try:
+            path = write_record(self.comparison, self._folder(), self.state.weights,
+                                self.state.method, profile=profile)  # fmt: skip
+        except DataError as exc:
+            self._say(page_text(exc), ok=False)
+            return None
+        self._say(f"Wrote {path}")
+        return path
 
     def export_report(self) -> Path | None:
         """Write the self-contained HTML report for the weights and method in effect."""

@@ -87,3 +87,16 @@ def test_bad_values_are_a_message_and_change_nothing(ex, pwf):
     assert "ruled out by the must-haves" in ex.error.value
     assert "Bottle (Async and real-time 1 &lt; 5, 4 short)" in ex.error.value
     assert [r.spec() for r in ex.comparison.requirements] == ["async_support>=5"]
+
+
+def test_the_export_box_writes_numbered_records_beside_the_code(ex, tmp_path):
+    folder = tmp_path / "docs" / "decisions"
+    ex.export_dir.value = str(folder)
+    _require(ex, "async_support", 3)
+    first = ex.export.write_record()
+    ex.export.record_button.click()
+    names = sorted(p.name for p in folder.iterdir())
+    assert names[0] == first.name and names[0].startswith("0001-use-fastapi-for-async")
+    assert names[1].startswith("0002-") and len(names) == 2
+    text = first.read_text()
+    assert "async_support" in text and "Flask" in text  # the must-have and whom it ruled out
