@@ -66,6 +66,21 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         ``path`` is a symbolic link, a folder, a FIFO, a device or a socket (left untouched).
     """
     path = check_target(path)
+    tmp = _temp_beside(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _temp_beside(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file in ``path``'s folder, fsynced; return its path.
+
+    It gets the permissions of a normal new file (``mkstemp`` would leave it private). On any
+    error nothing is left behind.
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         umask = os.umask(0)
@@ -75,8 +90,49 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return Path(tmp)
+
+
+def create_new(path: str | Path, data: bytes) -> bool:
+    """Write a new file at ``path`` in one step, never replacing anything already there.
+
+    The content goes to a temporary file beside it (fsynced) that is then hard-linked to
+    ``path``: the name appears whole or not at all, and a file, symbolic link or pipe of that
+    name is left as it is. Where the file system has no hard links the file is created with
+    ``O_EXCL`` instead.
+
+    Parameters
+    ----------
+    path : str or Path
+        The new file; its folder must exist.
+    data : bytes
+        The whole content.
+
+    Returns
+    -------
+    bool
+        True when written; False (nothing written) when the name is taken.
+    """
+    path = Path(path)
+    tmp = _temp_beside(path, data)
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links here: exclusive creation
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            try:
+                out = os.open(path, flags, 0o666)
+            except FileExistsError:
+                return False
+            with os.fdopen(out, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)

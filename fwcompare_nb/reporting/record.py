@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +32,7 @@ from ..core.errors import DataError
 from ..core.methods import get_method
 from ..core.scoring import Recommendation, recommend
 from ..core.text import percent, percent_towards, score_text, visible
+from ..io.files import create_new
 from ..io.names import safe_stem
 
 __all__ = [
@@ -777,42 +777,6 @@ def _next_number(folder: Path) -> int:
     return max(numbers, default=0) + 1
 
 
-def _create_new(path: Path, data: bytes) -> bool:
-    """Write a new file at ``path`` in one step; False (nothing written) if the name is taken.
-
-    The text goes to a temporary file beside it, fsynced, which is then hard-linked to
-    ``path``: the link appears whole or not at all, and never replaces anything (a file, a
-    symbolic link, a pipe) already there. Where the file system has no hard links, the file is
-    created with ``O_EXCL`` instead.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=".record-", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False
-        except OSError:  # no hard links here: exclusive creation
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-            try:
-                out = os.open(path, flags, 0o666)
-            except FileExistsError:
-                return False
-            with os.fdopen(out, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        return True
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def write_record(
     comparison: Comparison,
     folder: str | Path,
@@ -875,7 +839,7 @@ def write_record(
     for _ in range(1000):
         path = target / f"{number:04d}-{slug}.md"
         try:
-            if _create_new(path, data):
+            if create_new(path, data):
                 return path
         except OSError as exc:
             raise DataError(

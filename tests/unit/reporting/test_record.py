@@ -351,12 +351,12 @@ def test_a_file_where_the_folder_should_be_is_a_data_error(tmp_path, comparison)
 
 
 def test_an_unwritable_folder_is_a_data_error(tmp_path, comparison, monkeypatch):
-    from fwcompare_nb.reporting import record
+    from fwcompare_nb.io import files
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(record.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
     with pytest.raises(DataError, match="cannot write the record"):
         write_record(comparison, tmp_path, "learning", samples=SAMPLES)
     assert list(tmp_path.iterdir()) == []
