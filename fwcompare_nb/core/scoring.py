@@ -241,6 +241,8 @@ class Recommendation:
     ruled_out : str
         The alternatives screened out by must-haves and why, e.g. ``"Flask (Async and
         real-time 2 < 3)"``; empty when none is.
+    excluded : tuple of str
+        The names of those alternatives, in the data's order.
     """
 
     method: str
@@ -253,6 +255,7 @@ class Recommendation:
     deciding: pd.DataFrame
     own_scores: int = 0
     ruled_out: str = ""
+    excluded: tuple[str, ...] = ()
 
     @property
     def tie(self) -> bool:
@@ -352,4 +355,5 @@ def recommend(
         m.key, w, ranking, contrib, winner, runner_up, margin, deciding,
         own_scores=len(comparison.overrides),
         ruled_out=ruled_out_text(comparison.ruled_out),
+        excluded=tuple(dict.fromkeys(map(str, comparison.ruled_out["alternative"]))),
     )  # fmt: skip

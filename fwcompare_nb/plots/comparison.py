@@ -89,11 +89,20 @@ def ranking_title(rec: Recommendation) -> str:
     Returns
     -------
     str
-        E.g. "Ranking: Flask first" or "Ranking: Django and Flask tie for first".
+        E.g. "Ranking: Flask first" or "Ranking: Django and Flask tie for first", followed by
+        "(Bottle ruled out)" or "(3 ruled out by must-haves)" when must-haves ruled some out.
     """
     if rec.tie:
-        return f"Ranking: {shorten(rec.winner, 24)} and {shorten(rec.runner_up, 24)} tie for first"
-    return f"Ranking: {shorten(rec.winner, 40)} first"
+        title = f"Ranking: {shorten(rec.winner, 24)} and {shorten(rec.runner_up, 24)} tie for first"
+    else:
+        title = f"Ranking: {shorten(rec.winner, 40)} first"
+    # Alternatives a must-have ruled out are not drawn; the title says so, never silently.
+    out = rec.excluded
+    if len(out) == 1:
+        title += f" ({shorten(out[0], 24)} ruled out)"
+    elif out:
+        title += f" ({len(out)} ruled out by must-haves)"
+    return title
 
 
 def widest(names: Sequence[str], fontsize: float) -> str:

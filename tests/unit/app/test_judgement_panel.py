@@ -38,6 +38,9 @@ def test_a_must_have_rules_out_and_every_part_reads_the_same_result(ex, pwf):
     assert "Ruled out: Flask (Async and real-time 2 &lt; 3)" in ex.headline.value
     assert ex.decision.comparison is ex.comparison  # the tabs work on those that pass
     assert set(ex.chart_ranking.bars) == set(expected.alternatives)
+    # The chart says it too: nothing is silently missing from it.
+    title = ex.chart_ranking.ax.get_title(loc="left")
+    assert title == "Ranking: FastAPI first (3 ruled out by must-haves)"
     # Same place on the page, same preset and criterion; the old widgets are closed.
     assert ex.widget is shown and ex.profile.value == "async-realtime"
     assert ex.evidence_criterion.value == "async_support"
@@ -100,3 +103,16 @@ def test_the_export_box_writes_numbered_records_beside_the_code(ex, tmp_path):
     assert names[1].startswith("0002-") and len(names) == 2
     text = first.read_text()
     assert "async_support" in text and "Flask" in text  # the must-have and whom it ruled out
+
+
+def test_one_ruled_out_is_named_in_the_chart_title(pwf):
+    from fwcompare_nb.plots.comparison import ranking_title
+
+    one = pwf.with_requirements(["async_support>=2"])  # only Pyramid and Bottle miss it
+    assert ranking_title(fw.recommend(one, "learning")).endswith("(2 ruled out by must-haves)")
+    solo = pwf.with_requirements(["maturity>=4"])  # FastAPI and Bottle score 3
+    assert fw.recommend(solo, "learning").excluded == ("FastAPI", "Bottle")
+    single = pwf.with_requirements(["templating>=2"])  # only Falcon scores 1
+    assert (
+        ranking_title(fw.recommend(single, "learning")) == "Ranking: Flask first (Falcon ruled out)"
+    )
