@@ -185,6 +185,8 @@ DOWNLOADS = {  # button class -> how many files it makes and how their names end
     "fwc-download-png": (5, ".png"),
     "fwc-download-svg": (5, ".svg"),
     "fwc-download-report": (1, "-report.html"),
+    "fwc-download-record": (1, "-decision-record.md"),
+    "fwc-download-page": (1, "-page.html"),
 }
 
 
@@ -255,4 +257,55 @@ def test_each_download_arrives_and_is_valid(server, browser, watch, comparison, 
         path = tmp_path / name
         page.goto(path.as_uri())
         assert page.locator("img").count() >= 3
+
+    (name, data), = got["fwc-download-record"].items()  # fmt: skip
+    record = data.decode("utf-8")
+    assert record.startswith("---\nstatus: proposed\n") and rec.headline() in record
+    (name, data), = got["fwc-download-page"].items()  # fmt: skip
+    assert data.decode("utf-8").lstrip().lower().startswith("<!doctype html")
+    assert clean(watch)
+
+
+def test_own_scores_and_must_haves_in_the_page(server, browser, watch, tmp_path):
+    pwf = fw.load_comparison(fw.config.DATA_DIR / "python-web-frameworks")
+    reason = "<b>we</b> use Flask-Sock"
+    with fresh_page(browser, watch) as page:
+        wait_ready(page, server + "?comparison=python-web-frameworks&preset=async-realtime")
+        page.select_option(".fwc-evidence-criterion select", label="Async and real-time")
+        wait_until(page, "the scale's minimum in the must-have box",
+                   "() => document.querySelector('.fwc-require-bound input').value === '1'")  # fmt: skip
+        page.fill(".fwc-require-bound input", "3")
+        page.press(".fwc-require-bound input", "Enter")
+        page.click(".fwc-require")
+        screened = pwf.with_requirements(["async_support>=3"])
+        wait_headline_is(page, fw.recommend(screened, "async-realtime").headline())
+        assert "Ruled out: Flask (Async and real-time 2 < 3)" in headline(page)
+        wait_until(page, "the link to carry the must-have",
+                   "() => /require=/.test(document.querySelector('a.fwc-share-link')"
+                   ".getAttribute('href'))")  # fmt: skip
+        # Your own score for Flask lets it pass; the reason stays text.
+        page.select_option(".fwc-own-alternative select", label="Flask")
+        # The kernel answers the choice by showing Flask's data score; typing before that
+        # arrives would be overwritten by it.
+        wait_until(page, "Flask's data score in the score box",
+                   "() => document.querySelector('.fwc-own-score input').value === '2'")  # fmt: skip
+        page.fill(".fwc-own-score input", "3")
+        page.press(".fwc-own-score input", "Enter")
+        page.fill(".fwc-own-reason input", reason)
+        page.press(".fwc-own-reason input", "Enter")
+        page.click(".fwc-own-use")
+        mine = screened.with_scores({("Flask", "async_support"): (3, reason)})
+        wait_headline_is(page, fw.recommend(mine, "async-realtime").headline())
+        assert "With 1 of your own score." in headline(page)
+        evidence = page.inner_text(".fwc-evidence")
+        assert "3 (yours; data 2)" in evidence and f"Your reason: {reason}" in evidence
+        assert page.locator(".fwc-evidence b", has_text="we").count() == 0
+        wait_until(page, "the rebuilt charts drawn",
+                   "() => [...document.querySelectorAll('.fwc-chart-ranking canvas')]"
+                   ".some(c => c.width > 100)")  # fmt: skip
+        shot(page, "judgement")
+        link = page.get_attribute("a.fwc-share-link", "href")
+    with fresh_page(browser, watch) as page:  # a colleague opens the link: the same answer
+        wait_ready(page, server + link)
+        wait_headline_is(page, fw.recommend(mine, "async-realtime").headline())
     assert clean(watch)
