@@ -63,10 +63,10 @@ slides: $(STAMP) ## notebook 01 as reveal.js slides that open offline, code hidd
 test: lint ## lint, then every test: tests/unit and tests/integration (notebooks, browsers, PDF); what CI runs
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: lint ## lint, then the unit tests not marked slow (under 60 s: two pytest processes)
+test-fast: lint ## lint, then the unit tests not marked slow (two pytest processes; ~90 s each on 2 cores)
 	$(MAKE) --no-print-directory -j2 --output-sync=target unit-fast-app-cli unit-fast-rest
 
-# The two halves of test-fast, one per core (about 30 s each); together: tests/unit -m "not slow".
+# The two halves of test-fast, one per core (about 90 s each, 2026-12-01); together: tests/unit -m "not slow".
 unit-fast-app-cli:
 	$(PY) -m pytest tests/unit/app tests/unit/cli -m "not slow" $(PYTEST_ARGS)
 
