@@ -130,12 +130,14 @@ class Explorer:
         self._build()
         self.apply_profile(profile)
         self.method.value = method
-        # Built last: it reads the starting weights. Under the charts, beside the sliders.
-        self.decision = AnalysisTabs(
-            self.state, self.comparison, store=self.store, colors=self.colors,
-            set_weights=self.set_weights, shows_errors=self.shows_errors,
-        )  # fmt: skip
-        self.charts_box.children += (self.decision.widget,)
+        # Built last: it reads the starting weights. Under the charts, beside the sliders. A
+        # preset with must-haves has rebuilt the page already (set_comparison made its tabs).
+        if self.decision is None:
+            self.decision = AnalysisTabs(
+                self.state, self.comparison, store=self.store, colors=self.colors,
+                set_weights=self.set_weights, shows_errors=self.shows_errors,
+            )  # fmt: skip
+            self.charts_box.children += (self.decision.widget,)
 
     # ----------------------------------------------------------------- building
     def _build(self) -> None:
@@ -309,7 +311,7 @@ class Explorer:
         self.state.observe(callback, names=names)
 
     # ----------------------------------------------------------------- your judgement
-    def set_comparison(self, comparison: Comparison) -> None:
+    def set_comparison(self, comparison: Comparison, *, profile: str | None = None) -> None:
         """Show another version of the comparison: own scores or must-haves changed.
 
         The weights, method, preset and the criterion whose evidence is open stay; the charts,
@@ -320,9 +322,12 @@ class Explorer:
         ----------
         comparison : Comparison
             E.g. ``explorer.comparison.with_scores(...)`` or ``.with_requirements(...)``.
+        profile : str, optional
+            A preset to show instead of the weights on screen (choosing a preset with
+            must-haves).
         """
         given = self.weights_as_given()
-        preset, method = self.profile.value, self.method.value
+        preset, method = profile or self.profile.value, self.method.value
         criterion = self.evidence.criterion.value
         alternative = self.judgement.alternative.value
         typed = {w: getattr(self, w).value for w in ("export_dir", "export_format", "save_name")}
@@ -478,8 +483,9 @@ class Explorer:
         if profile is not None:
             reqs = self.comparison.preset_requirements(profile)
             if reqs and reqs != self.comparison.requirements:
-                # Rebuilt on the preset, so the weights below are set on the new page.
-                self.set_comparison(self.comparison.with_requirements(reqs))
+                # The page is rebuilt for those that pass, on the preset's weights.
+                self.set_comparison(self.comparison.with_requirements(reqs), profile=profile)
+                return
         self.set_weights(profile, profile=profile or CUSTOM)
 
     def reset_weights(self) -> None:

@@ -68,3 +68,13 @@ def test_a_bad_must_have_names_the_file_and_row(tmp_path, require, fragment):
         fw.load_comparison(_folder(tmp_path, require))
     text = str(info.value)
     assert "profiles.csv" in text and "profile 'async-realtime'" in text and "'require'" in text
+
+
+def test_opening_on_a_preset_with_must_haves(tmp_path):
+    comp = fw.load_comparison(_folder(tmp_path, "async_support>=3"))
+    ex = Explorer(comp, profile="async-realtime", store=ProfileStore(tmp_path / "p"))
+    assert [r.spec() for r in ex.comparison.requirements] == ["async_support>=3"]
+    tabs = [w for w in ex.charts_box.children if w is ex.decision.widget]
+    assert len(tabs) == 1 and len(ex.charts_box.children) == 3  # ranking, contributions, tabs
+    assert ex.decision.comparison is ex.comparison
+    assert "Ruled out: Flask" in ex.headline.value
