@@ -111,33 +111,43 @@ class Explorer:
         self.colors = plots.alternative_colors(list(self.comparison.data_scores.index))
         self.redraws = 0  # how many times the charts were updated (tests, benchmarks)
         self.last_error: BaseException | None = None
-        # What the page shows, apart from the widgets: panels observe it (state.py).
-        self.state = ExplorerState(method=method)
-        self.state.observe(lambda _: self._render_messages(), names="messages")
         self._state_observers: list[tuple[Callable, str]] = []
-        # Weights given exactly (a preset, AHP, a group, a loaded profile) stay in effect while
-        # the sliders show them rounded to their step; moving a slider ends that.
-        self._exact: pd.Series | None = None
-        self._shown: dict[str, float] = {}
-        self._last_move: tuple[widgets.FloatSlider, float] | None = None
         self._muted = False
         # Slider events: the first redraws at once, those within ``coalesce`` s leave one more.
         self._redraw = Coalesce(
             self.update, coalesce, leading=True, later=self.shows_errors(self.update, "weights")
         )
-        self._layout_frozen = False
-        self.decision = None
-        self._build()
+        self._start_page(method)
         self.apply_profile(profile)
         self.method.value = method
-        # Built last: it reads the starting weights. Under the charts, beside the sliders. A
-        # preset with must-haves has rebuilt the page already (set_comparison made its tabs).
+        # A preset with must-haves has rebuilt the page already (set_comparison made its tabs).
         if self.decision is None:
-            self.decision = AnalysisTabs(
-                self.state, self.comparison, store=self.store, colors=self.colors,
-                set_weights=self.set_weights, shows_errors=self.shows_errors,
-            )  # fmt: skip
-            self.charts_box.children += (self.decision.widget,)
+            self._add_tabs()
+
+    def _start_page(self, method: str) -> None:
+        """Build the page afresh: a new state (the old panels keep the old one) and widgets."""
+        # What the page shows, apart from the widgets: panels observe it (state.py).
+        self.state = ExplorerState(method=method)
+        self.state.observe(lambda _: self._render_messages(), names="messages")
+        for callback, names in self._state_observers:
+            self.state.observe(callback, names=names)
+        # Weights given exactly (a preset, AHP, a group, a loaded profile) stay in effect while
+        # the sliders show them rounded to their step; moving a slider ends that.
+        self._exact: pd.Series | None = None
+        self._shown: dict[str, float] = {}
+        self._last_move: tuple[widgets.FloatSlider, float] | None = None
+        self._layout_frozen = False
+        self.decision: AnalysisTabs | None = None
+        self._build()
+
+    def _add_tabs(self) -> None:
+        """Add the analysis tabs: built last, as they read the starting weights."""
+        # Under the charts, beside the sliders.
+        self.decision = AnalysisTabs(
+            self.state, self.comparison, store=self.store, colors=self.colors,
+            set_weights=self.set_weights, shows_errors=self.shows_errors,
+        )  # fmt: skip
+        self.charts_box.children += (self.decision.widget,)
 
     # ----------------------------------------------------------------- building
     def _build(self) -> None:
@@ -333,21 +343,10 @@ class Explorer:
         typed = {w: getattr(self, w).value for w in ("export_dir", "export_format", "save_name")}
         shown, old_children = self.widget, self.widget.children
         self.comparison = comparison
-        # A fresh state: the old panels observe the old one, which no longer changes.
-        self.state = ExplorerState(method=method)
-        self.state.observe(lambda _: self._render_messages(), names="messages")
-        for callback, names in self._state_observers:
-            self.state.observe(callback, names=names)
-        self._exact, self._shown, self._last_move = None, {}, None
-        self._layout_frozen, self.decision = False, None
-        self._build()
+        self._start_page(method)
         self.set_weights(given if preset == CUSTOM else preset, profile=preset)
         self.method.value = method
-        self.decision = AnalysisTabs(
-            self.state, self.comparison, store=self.store, colors=self.colors,
-            set_weights=self.set_weights, shows_errors=self.shows_errors,
-        )  # fmt: skip
-        self.charts_box.children += (self.decision.widget,)
+        self._add_tabs()
         self.evidence.criterion.value = criterion
         self.judgement.alternative.value = alternative
         for name, value in typed.items():  # what the user typed stays
