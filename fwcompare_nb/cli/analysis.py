@@ -29,12 +29,10 @@ from ..core.methods import METHODS, get_method
 from ..core.text import percent
 from ..io.pairwise import read_pairwise
 from ..io.profiles import ProfileStore, read_profile, stakeholders_from_profiles
+from .common import Loader, WeightsOf
 
 #: ``robustness`` shows at most this many alternatives and ranks in its table by default.
 TOP_ROWS = 10
-
-Loader = Callable[[argparse.Namespace], Comparison]
-WeightsOf = Callable[[argparse.Namespace], object]
 
 
 def add_parsers(sub, add_data_args: Callable, add_weight_args: Callable) -> None:

@@ -13,7 +13,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 
@@ -26,9 +25,9 @@ from ..core.scoring import ranking_csv, recommend, resolve_weights
 from ..core.text import visible
 from ..io.checking import check_paths
 from ..io.loading import load_comparison, read_csv
-from ..io.names import file_stem
 from ..io.profiles import judged, read_profile, weights_for
 from . import analysis, dashboard, page, record
+from .common import output_path
 
 EXIT_BAD_INPUT = 2
 
@@ -230,11 +229,7 @@ def _report(args: argparse.Namespace) -> str:
 
     fmt = args.format or ("pdf" if args.output.lower().endswith(".pdf") else "html")
     comp = _load(args)
-    output = Path(args.output)
-    if output.is_dir() and not output.is_symlink():
-        # Named from data text by the same rule as the explorer's export: always inside it.
-        which = args.profile or ("custom" if args.weights or args.weights_file else "default")
-        output = output / f"{file_stem(comp.name, which)}-report.{fmt}"
+    output = output_path(args, comp, f"report.{fmt}")
     path = write_report(
         comp, output, _weights(args), args.method, fmt=fmt, profile=args.profile,
         samples=args.samples, seed=args.seed,

@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
-from ..core.comparison import Comparison
-from ..io.names import file_stem
-
-Loader = Callable[[argparse.Namespace], Comparison]
-WeightsOf = Callable[[argparse.Namespace], object]
+from .common import Loader, WeightsOf, output_path
 
 
 def add_parser(sub, add_data_args: Callable, add_weight_args: Callable) -> None:
@@ -69,9 +64,6 @@ def run(args: argparse.Namespace, load: Loader, weights_of: WeightsOf) -> str:
     from ..reporting.page import write_page  # altair and vl-convert: only when asked
 
     comp = load(args)
-    output = Path(args.output)
-    if output.is_dir() and not output.is_symlink():
-        which = args.profile or ("custom" if args.weights or args.weights_file else "default")
-        output = output / f"{file_stem(comp.name, which)}-page.html"
+    output = output_path(args, comp, "page.html")
     path = write_page(comp, output, weights_of(args), args.method, profile=args.profile)  # type: ignore[arg-type]
     return f"wrote {path}"

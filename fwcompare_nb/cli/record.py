@@ -11,14 +11,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from ..core.comparison import Comparison, Weights
 from ..reporting.record import write_record
+from .common import Loader, WeightsOf
 
 #: Where records go unless ``-o`` says otherwise (relative to the current folder).
 DEFAULT_FOLDER = "docs/decisions"
-
-Loader = Callable[[argparse.Namespace], Comparison]
-WeightsOf = Callable[[argparse.Namespace], Weights]
 
 
 def add_parser(sub, add_data_args: Callable, add_weight_args: Callable) -> None:
